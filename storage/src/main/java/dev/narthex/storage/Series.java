@@ -1,0 +1,15 @@
+package dev.narthex.storage;
+
+/**
+ * One selected series: its labels and a way to read its samples. Valid until its querier is closed.
+ * Not thread-safe; each evaluating thread reads its own series.
+ */
+public interface Series {
+    Labels labels();
+
+    /**
+     * Appends this series' samples with {@code mint <= t <= maxt}, in increasing time order, to {@code out}.
+     * The range is clipped to the querier's range. Stale markers are returned as {@link StaleNaN#VALUE}.
+     */
+    void read(long mint, long maxt, SampleBuffer out);
+}

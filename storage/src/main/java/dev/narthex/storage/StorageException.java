@@ -1,0 +1,47 @@
+package dev.narthex.storage;
+
+/** Storage errors, with Prometheus's error texts so API clients see the same messages. */
+public class StorageException extends RuntimeException {
+    public StorageException(String message) {
+        super(message);
+    }
+
+    public StorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** A sample older than the newest one already in its series. */
+    public static final class OutOfOrder extends StorageException {
+        public OutOfOrder() {
+            super("out of order sample");
+        }
+    }
+
+    /** A sample at an existing timestamp with a different value. */
+    public static final class DuplicateTimestamp extends StorageException {
+        public DuplicateTimestamp() {
+            super("duplicate sample for timestamp");
+        }
+    }
+
+    /** A sample older than what the head still accepts. */
+    public static final class OutOfBounds extends StorageException {
+        public OutOfBounds() {
+            super("out of bounds");
+        }
+    }
+
+    /** A label set Prometheus would reject (empty or invalid name, invalid UTF-8, duplicate names). */
+    public static final class InvalidLabels extends StorageException {
+        public InvalidLabels(String message) {
+            super(message);
+        }
+    }
+
+    /** A file whose checksum or structure is wrong; the message names the file and offset. */
+    public static final class Corruption extends StorageException {
+        public Corruption(String message) {
+            super(message);
+        }
+    }
+}
