@@ -1,0 +1,79 @@
+package dev.narthex.storage.encoding;
+
+import dev.narthex.storage.StorageException;
+
+/** A read cursor over a byte array region; the counterpart of {@link ByteOutput}. Not thread-safe. */
+public final class ByteInput {
+    private byte[] buf;
+    private int pos;
+    private int limit;
+
+    public ByteInput() {
+        this(new byte[0], 0, 0);
+    }
+
+    public ByteInput(byte[] buf, int off, int len) {
+        reset(buf, off, len);
+    }
+
+    public void reset(byte[] buf, int off, int len) {
+        this.buf = buf;
+        this.pos = off;
+        this.limit = off + len;
+    }
+
+    public int position() {
+        return pos;
+    }
+
+    public int remaining() {
+        return limit - pos;
+    }
+
+    public int readByte() {
+        check(1);
+        return buf[pos++] & 0xFF;
+    }
+
+    public long readLongLE() {
+        check(8);
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v |= (buf[pos++] & 0xFFL) << (8 * i);
+        }
+        return v;
+    }
+
+    public int readIntLE() {
+        check(4);
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            v |= (buf[pos++] & 0xFF) << (8 * i);
+        }
+        return v;
+    }
+
+    public long readUvarint() {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            check(1);
+            byte b = buf[pos++];
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+        }
+        throw new StorageException.Corruption("varint longer than 10 bytes at offset " + pos);
+    }
+
+    public long readVarint() {
+        long u = readUvarint();
+        return (u >>> 1) ^ -(u & 1);
+    }
+
+    private void check(int n) {
+        if (pos + n > limit) {
+            throw new StorageException.Corruption("read past end of encoded data at offset " + pos);
+        }
+    }
+}
