@@ -16,6 +16,7 @@ import dev.narthex.promql.ast.UnaryExpr;
 import dev.narthex.promql.ast.VectorSelector;
 import dev.narthex.promql.engine.ErrorType;
 import dev.narthex.promql.engine.PromqlException;
+import dev.narthex.promql.value.Value;
 import dev.narthex.storage.Querier;
 import dev.narthex.storage.SampleBuffer;
 import dev.narthex.storage.Series;
@@ -45,8 +46,19 @@ public final class Evaluator {
         this.binaryOps = new BinaryOperations(ctx);
     }
 
+    /** Evaluates an instant query's expression at the context's start time. */
+    public Value evaluateInstant(Expr e) {
+        return ResultAssembler.instant(eval(e, queryTimes()), ctx.startMs);
+    }
+
+    /** Evaluates a range query's expression at every step of the context. */
+    public Value evaluateRange(Expr e) {
+        long[] times = queryTimes();
+        return ResultAssembler.range(eval(e, times), times);
+    }
+
     /** The query's step times: one for an instant query, start..end by step for a range query. */
-    public long[] queryTimes() {
+    private long[] queryTimes() {
         if (!ctx.rangeQuery) {
             return new long[] {ctx.startMs};
         }
@@ -82,7 +94,7 @@ public final class Evaluator {
             return vectorSelector(vs, times, false);
         }
         if (e instanceof MatrixSelector ms) {
-            return matrixSelector(ms, times);
+            return matrixSelector(ms, times, 0, 0);
         }
         if (e instanceof SubqueryExpr sq) {
             return subquery(sq, times);
@@ -186,12 +198,13 @@ public final class Evaluator {
         return out;
     }
 
-    RangeInput matrixSelector(MatrixSelector ms, long[] times) {
+    /** Reads the selector's series once; {@code extraBefore}/{@code extraAfter} widen the read for anchored/smoothed windows. */
+    RangeInput matrixSelector(MatrixSelector ms, long[] times, long extraBefore, long extraAfter) {
         VectorSelector vs = ms.selector();
         long range = ms.rangeExpr() != null ? durationMs(ms.rangeExpr()) : ms.rangeMs();
         long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
-        long mint = te[0] - range + 1;
-        long maxt = te[te.length - 1];
+        long mint = te[0] - range - extraBefore + 1;
+        long maxt = te[te.length - 1] + extraAfter;
         List<RangeInput.Series> series = new ArrayList<>();
         Querier q = ctx.querier(mint, maxt);
         for (Series s : q.select(vs.matchers())) {
