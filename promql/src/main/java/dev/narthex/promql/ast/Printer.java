@@ -328,7 +328,10 @@ public final class Printer implements ExprVisitor<String> {
                 case '\\' -> b.append("\\\\");
                 case '"' -> b.append("\\\"");
                 default -> {
-                    if (cp < 0x20 || cp == 0x7f) {
+                    if (cp >= 0xdc80 && cp <= 0xdcff) {
+                        // an invalid UTF-8 byte kept by the unquoter, printed back as Go does
+                        b.append(String.format("\\x%02x", cp - 0xdc00));
+                    } else if (cp < 0x20 || cp == 0x7f) {
                         b.append(String.format("\\x%02x", cp));
                     } else if (cp >= 0x80 && !isPrintable(cp)) {
                         b.append(cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));

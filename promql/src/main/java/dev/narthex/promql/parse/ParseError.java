@@ -1,0 +1,34 @@
+package dev.narthex.promql.parse;
+
+import dev.narthex.promql.ast.PositionRange;
+
+/** One parse error: where it is in the query (character offsets) and Prometheus's message. */
+public record ParseError(PositionRange positionRange, String message) {
+    public ParseError(int start, int end, String message) {
+        this(new PositionRange(start, end), message);
+    }
+
+    /** {@code line:col: parse error: msg}, as Prometheus's {@code ParseErr.Error()}. */
+    public String format(String query) {
+        return position(query, positionRange.start()) + ": parse error: " + message;
+    }
+
+    /** Prometheus's {@code StartPosInput}: 1-based line and column of an offset. */
+    static String position(String query, int pos) {
+        if (pos < 0) {
+            return "unknown position";
+        }
+        if (pos > query.length()) {
+            return "invalid position";
+        }
+        int line = 1;
+        int lastBreak = -1;
+        for (int i = 0; i < pos; i++) {
+            if (query.charAt(i) == '\n') {
+                lastBreak = i;
+                line++;
+            }
+        }
+        return line + ":" + (pos - lastBreak);
+    }
+}
