@@ -108,8 +108,8 @@ final class Aggregations {
     }
 
     private StepVector countValues(AggregateExpr a, String label, StepVector in) {
-        if (!isValidLabelName(label)) {
-            throw new PromqlException(ErrorType.EXECUTION, "invalid label name " + GoFloatFormat.quote(label));
+        if (!LabelNames.isValid(label)) {
+            throw new PromqlException(ErrorType.EXECUTION, "invalid label name " + dev.narthex.promql.ast.Printer.quote(label));
         }
         int steps = in.steps;
         Map<Labels, StepSeries> out = new java.util.LinkedHashMap<>();
@@ -126,11 +126,6 @@ final class Aggregations {
             }
         }
         return new StepVector(steps, new ArrayList<>(out.values()));
-    }
-
-    /** Prometheus 3 accepts any valid UTF-8 name; a replacement character marks bytes that were not. */
-    static boolean isValidLabelName(String name) {
-        return !name.isEmpty() && name.indexOf('\uFFFD') < 0;
     }
 
     /** topk, bottomk, limitk and limit_ratio: keep whole input series at the steps where they are selected. */

@@ -182,84 +182,128 @@ final class BinaryOperations {
     }
 
     private StepVector vectorVector(BinaryOp op, StepVector lhs, StepVector rhs, VectorMatching m, boolean returnBool) {
-        VectorMatching.Cardinality card = m.card();
-        if (card == VectorMatching.Cardinality.MANY_TO_MANY) {
+        if (m.card() == VectorMatching.Cardinality.MANY_TO_MANY) {
             throw new PromqlException(ErrorType.EXECUTION, "many-to-many only allowed for set operators");
         }
-        boolean swap = card == VectorMatching.Cardinality.ONE_TO_MANY;
-        StepVector many = swap ? rhs : lhs;
-        StepVector one = swap ? lhs : rhs;
-        int steps = lhs.steps;
-        Labels[] oneSigs = new Labels[one.series.size()];
-        Map<Labels, List<Integer>> oneBySig = new HashMap<>();
-        for (int k = 0; k < oneSigs.length; k++) {
-            oneSigs[k] = signature(one.series.get(k).labels, m);
-            oneBySig.computeIfAbsent(oneSigs[k], x -> new ArrayList<>()).add(k);
+        return new VectorMatch(op, lhs, rhs, m, returnBool).run();
+    }
+
+    /**
+     * One vector-to-vector operation. As in Prometheus, one-to-many is evaluated as many-to-one with the
+     * sides swapped (values are swapped back for the operator); fill values are not swapped.
+     */
+    private final class VectorMatch {
+        private record Pair(Labels many, Labels one) {
         }
-        Labels[] manySigs = new Labels[many.series.size()];
-        for (int k = 0; k < manySigs.length; k++) {
-            manySigs[k] = signature(many.series.get(k).labels, m);
+
+        private final BinaryOp op;
+        private final VectorMatching m;
+        private final boolean returnBool;
+        private final boolean swap;
+        private final StepVector many;
+        private final StepVector one;
+        private final int steps;
+        private final Map<Pair, Labels> resultLabels = new HashMap<>();
+        private final Map<Labels, Set<Labels>> matchedPerSig = new HashMap<>();
+        private final Map<Labels, StepSeries> outByLabels = new HashMap<>();
+        private final List<StepSeries> out = new ArrayList<>();
+
+        VectorMatch(BinaryOp op, StepVector lhs, StepVector rhs, VectorMatching m, boolean returnBool) {
+            this.op = op;
+            this.m = m;
+            this.returnBool = returnBool;
+            this.swap = m.card() == VectorMatching.Cardinality.ONE_TO_MANY;
+            this.many = swap ? rhs : lhs;
+            this.one = swap ? lhs : rhs;
+            this.steps = lhs.steps;
         }
-        boolean comparison = op.isComparison();
-        boolean dropsName = !comparison;
-        Map<Labels, StepSeries> outByLabels = new HashMap<>();
-        List<StepSeries> out = new ArrayList<>();
-        Map<Long, Labels> resultLabels = new HashMap<>();
-        Map<Labels, Set<Labels>> matchedPerSig = new HashMap<>();
-        for (int i = 0; i < steps; i++) {
-            ctx.checkCancelled();
-            matchedPerSig.clear();
-            for (int mi = 0; mi < many.series.size(); mi++) {
-                StepSeries ms = many.series.get(mi);
-                if (!ms.present[i]) {
-                    continue;
-                }
-                List<Integer> candidates = oneBySig.get(manySigs[mi]);
-                if (candidates == null) {
-                    continue;
-                }
-                int match = -1;
-                for (int k : candidates) {
-                    if (!one.series.get(k).present[i]) {
+
+        StepVector run() {
+            Labels[] oneSigs = new Labels[one.series.size()];
+            Map<Labels, List<Integer>> oneBySig = new HashMap<>();
+            for (int k = 0; k < oneSigs.length; k++) {
+                oneSigs[k] = signature(one.series.get(k).labels, m);
+                oneBySig.computeIfAbsent(oneSigs[k], x -> new ArrayList<>()).add(k);
+            }
+            Labels[] manySigs = new Labels[many.series.size()];
+            for (int k = 0; k < manySigs.length; k++) {
+                manySigs[k] = signature(many.series.get(k).labels, m);
+            }
+            for (int i = 0; i < steps; i++) {
+                ctx.checkCancelled();
+                matchedPerSig.clear();
+                for (int mi = 0; mi < many.series.size(); mi++) {
+                    StepSeries ms = many.series.get(mi);
+                    if (!ms.present[i]) {
                         continue;
+                    }
+                    List<Integer> candidates = oneBySig.get(manySigs[mi]);
+                    int match = -1;
+                    if (candidates != null) {
+                        for (int k : candidates) {
+                            if (!one.series.get(k).present[i]) {
+                                continue;
+                            }
+                            if (match >= 0) {
+                                throw duplicateOnOneSide(one.series.get(match).labels, one.series.get(k).labels, manySigs[mi], m, swap);
+                            }
+                            match = k;
+                        }
                     }
                     if (match >= 0) {
-                        throw duplicateOnOneSide(one.series.get(match).labels, one.series.get(k).labels, manySigs[mi], m, swap);
+                        StepSeries os = one.series.get(match);
+                        emit(i, manySigs[mi], ms.labels, ms.values[i], ms.dropName, os.labels, os.values[i]);
+                    } else if (m.hasFillRhs()) {
+                        emit(i, manySigs[mi], ms.labels, ms.values[i], ms.dropName, matchLabels(ms.labels, m), m.fillRhs());
                     }
-                    match = k;
                 }
-                if (match < 0) {
-                    continue;
-                }
-                StepSeries os = one.series.get(match);
-                double l = swap ? os.values[i] : ms.values[i];
-                double r = swap ? ms.values[i] : os.values[i];
-                long pairKey = ((long) mi << 32) | match;
-                Labels result = resultLabels.computeIfAbsent(pairKey, x -> resultMetric(ms.labels, os.labels, m, dropsName));
-                recordMatch(matchedPerSig, manySigs[mi], result, card);
-                double value;
-                if (comparison) {
-                    boolean keep = compare(op, l, r);
-                    if (!returnBool && !keep) {
-                        continue;
+                if (m.hasFillLhs()) {
+                    for (int k = 0; k < oneSigs.length; k++) {
+                        StepSeries os = one.series.get(k);
+                        Set<Labels> matched = matchedPerSig.get(oneSigs[k]);
+                        boolean isMatched = matched != null && (m.card() == VectorMatching.Cardinality.ONE_TO_ONE || !matched.isEmpty());
+                        if (os.present[i] && !isMatched) {
+                            emit(i, oneSigs[k], matchLabels(os.labels, m), m.fillLhs(), false, os.labels, os.values[i]);
+                        }
                     }
-                    value = returnBool ? (keep ? 1 : 0) : l;
-                } else {
-                    value = scalarOp(op, l, r);
                 }
-                StepSeries target = outByLabels.get(result);
-                if (target == null) {
-                    target = new StepSeries(result, steps, returnBool || ms.dropName && !dropsName);
-                    outByLabels.put(result, target);
-                    out.add(target);
-                }
-                if (target.present[i]) {
-                    throw new PromqlException(ErrorType.EXECUTION, "vector cannot contain metrics with the same labelset");
-                }
-                target.set(i, value);
             }
+            return new StepVector(steps, out);
         }
-        return new StepVector(steps, out);
+
+        private void emit(int step, Labels sig, Labels manyLabels, double manyValue, boolean manyDropName, Labels oneLabels, double oneValue) {
+            double l = swap ? oneValue : manyValue;
+            double r = swap ? manyValue : oneValue;
+            boolean comparison = op.isComparison();
+            Labels result = resultLabels.computeIfAbsent(new Pair(manyLabels, oneLabels),
+                    p -> resultMetric(p.many(), p.one(), m, !comparison));
+            recordMatch(matchedPerSig, sig, result, m.card());
+            double value;
+            if (comparison) {
+                boolean keep = compare(op, l, r);
+                if (!returnBool && !keep) {
+                    return;
+                }
+                value = returnBool ? (keep ? 1 : 0) : l;
+            } else {
+                value = scalarOp(op, l, r);
+            }
+            StepSeries target = outByLabels.get(result);
+            if (target == null) {
+                target = new StepSeries(result, steps, returnBool || (comparison && manyDropName));
+                outByLabels.put(result, target);
+                out.add(target);
+            }
+            if (target.present[step]) {
+                throw new PromqlException(ErrorType.EXECUTION, Merging.DUPLICATE_LABELSET);
+            }
+            target.set(step, value);
+        }
+    }
+
+    /** Prometheus's {@code MatchLabels}: the {@code on} labels, or all but the ignored ones and the name. */
+    private static Labels matchLabels(Labels l, VectorMatching m) {
+        return m.on() ? signature(l, m) : dropMatching(l, m);
     }
 
     private static void recordMatch(Map<Labels, Set<Labels>> matched, Labels sig, Labels result, VectorMatching.Cardinality card) {

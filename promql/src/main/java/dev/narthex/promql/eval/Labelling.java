@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.narthex.promql.engine.ErrorType;
 import dev.narthex.promql.engine.PromqlException;
+import dev.narthex.storage.Labels;
 import java.util.List;
 
 /** {@code label_replace} and {@code label_join}: they rewrite labels and keep the metric name. */
@@ -30,6 +31,9 @@ final class Labelling {
             if (m.matches()) {
                 String value = expand(replacement, m);
                 s.labels = s.labels.toBuilder().set(dst, value).build();
+                if (dst.equals(Labels.METRIC_NAME)) {
+                    s.dropName = false; // a name set explicitly is kept
+                }
             }
         }
         return Merging.mergeSameLabels(v);
@@ -56,13 +60,15 @@ final class Labelling {
                 sb.append(s.labels.get(srcs.get(i)));
             }
             s.labels = s.labels.toBuilder().set(dst, sb.toString()).build();
+            if (dst.equals(Labels.METRIC_NAME)) {
+                s.dropName = false;
+            }
         }
         return Merging.mergeSameLabels(v);
     }
 
-    /** Prometheus 3 accepts any UTF-8 label name; bytes that were not UTF-8 show as U+FFFD. */
     private static boolean validName(String name) {
-        return !name.isEmpty() && name.indexOf('\uFFFD') < 0;
+        return LabelNames.isValid(name);
     }
 
     /** Go's {@code Regexp.Expand}: {@code $1}, {@code ${1}}, {@code $name}, {@code ${name}}, {@code $$}; unknown groups expand to "". */

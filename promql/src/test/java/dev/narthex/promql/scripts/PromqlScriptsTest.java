@@ -52,7 +52,7 @@ class PromqlScriptsTest {
                         passed++;
                     } else {
                         failed++;
-                        failing.put(name + ":" + o.line(), reason(o));
+                        failing.put(name + ":" + o.line(), reason(name, o));
                     }
                 }
             } catch (ScriptSyntaxException e) {
@@ -87,8 +87,8 @@ class PromqlScriptsTest {
     }
 
     /** A short, honest reason for the list; the full message goes to the console. */
-    private static String reason(ScriptRunner.Outcome o) {
-        System.out.println("FAIL " + o.line() + " " + o.expr() + ": " + o.failure());
+    private static String reason(String file, ScriptRunner.Outcome o) {
+        System.out.println("FAIL " + file + ":" + o.line() + (o.histogramSegment() ? " [nh] " : " ") + o.expr() + ": " + o.failure());
         if (o.histogramSegment()) {
             return "native histograms";
         }
