@@ -61,6 +61,19 @@ public final class GoFloatFormat {
         return sb.toString();
     }
 
+    /**
+     * Prometheus's {@code labels.FormatOpenMetricsFloat} (the quantile label of
+     * {@code histogram_quantiles}): {@link #formatG} with ".0" appended when there is neither a
+     * decimal point nor an exponent, so 1 is "1.0" and 0.25 stays "0.25".
+     */
+    public static String formatOpenMetrics(double v) {
+        String s = formatG(v);
+        if (Double.isNaN(v) || Double.isInfinite(v) || s.indexOf('.') >= 0 || s.indexOf('e') >= 0) {
+            return s;
+        }
+        return s + ".0";
+    }
+
     /** Go's {@code %.2g}: two significant digits, rounded half to even on the exact value. */
     public static String formatG2(double v) {
         String special = special(v);
