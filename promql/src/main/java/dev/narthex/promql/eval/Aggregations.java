@@ -4,6 +4,8 @@ import dev.narthex.promql.ast.AggregateExpr;
 import dev.narthex.promql.ast.AggregateOp;
 import dev.narthex.promql.engine.ErrorType;
 import dev.narthex.promql.functions.GoFloatFormat;
+import dev.narthex.promql.functions.LabelFunctions;
+import dev.narthex.promql.functions.LimitRatio;
 import dev.narthex.promql.functions.Quantiles;
 import dev.narthex.promql.engine.PromqlException;
 import dev.narthex.storage.Labels;
@@ -20,6 +22,7 @@ import java.util.Map;
 final class Aggregations {
     private final Evaluator evaluator;
     private final EvalContext ctx;
+    private final LimitRatio limitRatio = new LimitRatio();
 
     Aggregations(Evaluator evaluator, EvalContext ctx) {
         this.evaluator = evaluator;
@@ -108,7 +111,7 @@ final class Aggregations {
     }
 
     private StepVector countValues(AggregateExpr a, String label, StepVector in) {
-        if (!LabelNames.isValid(label)) {
+        if (!LabelFunctions.isValidLabelName(label)) {
             throw new PromqlException(ErrorType.EXECUTION, "invalid label name " + dev.narthex.promql.ast.Printer.quote(label));
         }
         int steps = in.steps;
@@ -189,7 +192,7 @@ final class Aggregations {
                 }
                 boolean keep;
                 if (op == AggregateOp.LIMIT_RATIO) {
-                    double offset = unsignedFraction(src.labels.hash64());
+                    double offset = limitRatio.sampleOffset(src.labels);
                     keep = ratio >= 0 ? offset < ratio : offset >= 1 + ratio;
                 } else {
                     keep = taken[groupOf[s]] < k;
@@ -218,11 +221,6 @@ final class Aggregations {
             }
         }
         return new StepVector(steps, out);
-    }
-
-    private static double unsignedFraction(long hash) {
-        double d = (double) (hash >>> 1) * 2.0;
-        return d / 18446744073709551615.0;
     }
 
     /** Per-group, per-step accumulators in flat arrays indexed {@code group * steps + step}. */

@@ -16,6 +16,7 @@ import dev.narthex.promql.ast.UnaryExpr;
 import dev.narthex.promql.ast.VectorSelector;
 import dev.narthex.promql.engine.ErrorType;
 import dev.narthex.promql.engine.PromqlException;
+import dev.narthex.promql.functions.SmoothedSelector;
 import dev.narthex.promql.value.Value;
 import dev.narthex.storage.Querier;
 import dev.narthex.storage.SampleBuffer;
@@ -162,40 +163,80 @@ public final class Evaluator {
      */
     StepVector vectorSelector(VectorSelector vs, long[] times, boolean timestamps) {
         long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
+        boolean smoothed = vs.smoothed();
         long mint = te[0] - ctx.lookbackMs + 1;
-        long maxt = te[te.length - 1];
+        long maxt = te[te.length - 1] + (smoothed ? ctx.lookbackMs : 0);
         StepVector out = StepVector.empty(times.length);
         Querier q = ctx.querier(mint, maxt);
         for (Series s : q.select(vs.matchers())) {
             ctx.checkCancelled();
             buffer.clear();
             s.read(mint, maxt, buffer);
-            long[] ts = buffer.timestamps();
-            double[] vals = buffer.values();
-            int n = buffer.size();
-            StepSeries series = null;
-            int j = 0;
-            int points = 0;
-            for (int i = 0; i < te.length; i++) {
-                while (j < n && ts[j] <= te[i]) {
-                    j++;
-                }
-                int k = j - 1;
-                if (k < 0 || ts[k] <= te[i] - ctx.lookbackMs || StaleNaN.is(vals[k])) {
-                    continue;
-                }
-                if (series == null) {
-                    series = new StepSeries(s.labels(), times.length, false);
-                }
-                series.set(i, timestamps ? ts[k] / 1000.0 : vals[k]);
-                points++;
-            }
+            StepSeries series = smoothed ? smoothedSeries(s, te) : latestSamples(s, te, timestamps);
             if (series != null) {
-                ctx.addSamples(points);
+                ctx.addSamples(series.pointCount());
                 out.series.add(series);
             }
         }
         return out;
+    }
+
+    /** The newest sample in the lookback window of each step, from the series' samples in {@link #buffer}. */
+    private StepSeries latestSamples(Series s, long[] te, boolean timestamps) {
+        long[] ts = buffer.timestamps();
+        double[] vals = buffer.values();
+        int n = buffer.size();
+        StepSeries series = null;
+        int j = 0;
+        for (int i = 0; i < te.length; i++) {
+            while (j < n && ts[j] <= te[i]) {
+                j++;
+            }
+            int k = j - 1;
+            if (k < 0 || ts[k] <= te[i] - ctx.lookbackMs || StaleNaN.is(vals[k])) {
+                continue;
+            }
+            if (series == null) {
+                series = new StepSeries(s.labels(), te.length, false);
+            }
+            series.set(i, timestamps ? ts[k] / 1000.0 : vals[k]);
+        }
+        return series;
+    }
+
+    /** {@code smoothed}: the value interpolated at each step from the samples within the lookback on both sides. */
+    private StepSeries smoothedSeries(Series s, long[] te) {
+        int n = dropStaleMarkers(buffer);
+        long[] ts = buffer.timestamps();
+        double[] vals = buffer.values();
+        StepSeries series = null;
+        for (int i = 0; i < te.length; i++) {
+            int lo = RangeInput.upperBound(ts, n, te[i] - ctx.lookbackMs);
+            int hi = RangeInput.upperBound(ts, n, te[i] + ctx.lookbackMs);
+            if (hi - lo < 1 || !SmoothedSelector.hasValue(ts, lo, hi, te[i])) {
+                continue;
+            }
+            if (series == null) {
+                series = new StepSeries(s.labels(), te.length, false);
+            }
+            series.set(i, SmoothedSelector.value(ts, vals, lo, hi, te[i]));
+        }
+        return series;
+    }
+
+    /** Compacts the buffer in place without stale markers; returns the new size. */
+    private static int dropStaleMarkers(SampleBuffer b) {
+        long[] ts = b.timestamps();
+        double[] vals = b.values();
+        int m = 0;
+        for (int i = 0; i < b.size(); i++) {
+            if (!StaleNaN.is(vals[i])) {
+                ts[m] = ts[i];
+                vals[m++] = vals[i];
+            }
+        }
+        b.setSize(m);
+        return m;
     }
 
     /** Reads the selector's series once; {@code extraBefore}/{@code extraAfter} widen the read for anchored/smoothed windows. */

@@ -72,6 +72,34 @@ final class FunctionCalls {
                 return Labelling.replace((StepVector) evaluator.eval(args.get(0), times), stringArgs(args, 1, times));
             case "label_join":
                 return Labelling.join((StepVector) evaluator.eval(args.get(0), times), stringArgs(args, 1, times));
+            case "histogram_quantile": {
+                double[] q = (double[]) evaluator.eval(args.get(0), times);
+                ClassicHistograms.warnInvalidQuantiles(ctx, q);
+                StepVector v = (StepVector) evaluator.eval(args.get(1), times);
+                return new StepVector(times.length, new ClassicHistograms(ctx, v).quantile(q, null));
+            }
+            case "histogram_quantiles": {
+                StepVector v = (StepVector) evaluator.eval(args.get(0), times);
+                String label = (String) evaluator.eval(args.get(1), times);
+                ClassicHistograms h = new ClassicHistograms(ctx, v);
+                List<StepSeries> out = new ArrayList<>();
+                for (int a = 2; a < args.size(); a++) {
+                    double[] q = (double[]) evaluator.eval(args.get(a), times);
+                    ClassicHistograms.warnInvalidQuantiles(ctx, q);
+                    out.addAll(h.quantile(q, label));
+                }
+                return Merging.mergeSameLabels(new StepVector(times.length, out));
+            }
+            case "histogram_fraction": {
+                double[] lower = (double[]) evaluator.eval(args.get(0), times);
+                double[] upper = (double[]) evaluator.eval(args.get(1), times);
+                StepVector v = (StepVector) evaluator.eval(args.get(2), times);
+                return new StepVector(times.length, new ClassicHistograms(ctx, v).fraction(lower, upper));
+            }
+            case "histogram_count", "histogram_sum", "histogram_avg", "histogram_stddev", "histogram_stdvar":
+                // these read native histograms only; float samples yield nothing
+                evaluator.eval(args.get(0), times);
+                return StepVector.empty(times.length);
             case "round", "clamp", "clamp_min", "clamp_max":
                 return clampOrRound(name, args, times);
             default:

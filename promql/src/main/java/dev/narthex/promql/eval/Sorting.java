@@ -1,6 +1,7 @@
 package dev.narthex.promql.eval;
 
 import dev.narthex.promql.functions.Annotations;
+import dev.narthex.promql.functions.LabelFunctions;
 import java.util.Comparator;
 import java.util.List;
 
@@ -48,44 +49,12 @@ final class Sorting {
     private static Comparator<StepSeries> byLabels(List<String> labels) {
         return (a, b) -> {
             for (String l : labels) {
-                int c = naturalCompare(a.labels.get(l), b.labels.get(l));
+                int c = LabelFunctions.compareNatural(a.labels.get(l), b.labels.get(l));
                 if (c != 0) {
                     return c;
                 }
             }
             return a.labels.compareTo(b.labels);
         };
-    }
-
-    static int naturalCompare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
-                }
-                continue;
-            }
-            if (ca != cb) {
-                return Character.compare(ca, cb);
-            }
-            i++;
-            j++;
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }
