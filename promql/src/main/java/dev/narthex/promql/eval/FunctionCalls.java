@@ -100,6 +100,8 @@ final class FunctionCalls {
                 // these read native histograms only; float samples yield nothing
                 evaluator.eval(args.get(0), times);
                 return StepVector.empty(times.length);
+            case "info":
+                return new InfoFunction(evaluator).apply(c, times);
             case "round", "clamp", "clamp_min", "clamp_max":
                 return clampOrRound(name, args, times);
             default:
