@@ -92,6 +92,9 @@ class PromqlScriptsTest {
         if (o.histogramSegment()) {
             return "native histograms";
         }
+        if (o.startTimestampSegment()) {
+            return "per-sample start timestamps (@st) are not stored";
+        }
         String f = o.failure().replace('\n', ' ');
         return f.length() > 160 ? f.substring(0, 160) : f;
     }

@@ -10,7 +10,8 @@ record Script(String file, List<Command> commands) {
         int line();
     }
 
-    record Load(int line, long stepMs, boolean withNhcb, List<SeriesNotation.Series> series) implements Command {
+    /** {@code startTimestamps}: the block had {@code @st} lines, which the storage under test cannot keep. */
+    record Load(int line, long stepMs, boolean withNhcb, List<SeriesNotation.Series> series, boolean startTimestamps) implements Command {
         boolean hasHistograms() {
             return withNhcb || series.stream().anyMatch(SeriesNotation.Series::hasHistogram);
         }

@@ -62,9 +62,11 @@ final class ScriptParser {
             throw new ScriptSyntaxException("invalid load command: " + header);
         }
         List<SeriesNotation.Series> series = new ArrayList<>();
+        boolean startTimestamps = false;
         for (int i = from; i < to; i++) {
             SeriesNotation.Series s = SeriesNotation.parse(lines[i]);
             if (s.startTimestamps()) {
+                startTimestamps = true;
                 if (i + 1 >= to) {
                     throw new ScriptSyntaxException("@st line not followed by its series: " + lines[i]);
                 }
@@ -76,7 +78,7 @@ final class ScriptParser {
             }
             series.add(s);
         }
-        return new Script.Load(line, Durations.parse(m.group(2)), m.group(1).equals("load_with_nhcb"), series);
+        return new Script.Load(line, Durations.parse(m.group(2)), m.group(1).equals("load_with_nhcb"), series, startTimestamps);
     }
 
     private static Script.Eval eval(int line, String header, String[] lines, int from, int to, int[] consumed) {

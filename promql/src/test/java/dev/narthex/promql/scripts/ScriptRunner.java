@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 final class ScriptRunner {
     /** The outcome of one eval: {@code failure == null} means it passed. */
-    record Outcome(int line, String expr, String failure, boolean histogramSegment) {
+    record Outcome(int line, String expr, String failure, boolean histogramSegment, boolean startTimestampSegment) {
         boolean passed() {
             return failure == null;
         }
@@ -38,6 +38,7 @@ final class ScriptRunner {
     private final Supplier<ScriptStorage> storageFactory;
     private ScriptStorage storage;
     private boolean histogramsLoaded;
+    private boolean startTimestampsLoaded;
 
     ScriptRunner(PromqlEngine engine, Supplier<ScriptStorage> storageFactory) {
         this.engine = engine;
@@ -47,15 +48,18 @@ final class ScriptRunner {
     List<Outcome> run(Script script) {
         storage = storageFactory.get();
         histogramsLoaded = false;
+        startTimestampsLoaded = false;
         List<Outcome> outcomes = new ArrayList<>();
         String loadError = null;
         for (Script.Command c : script.commands()) {
             if (c instanceof Script.Clear) {
                 storage = storageFactory.get();
                 histogramsLoaded = false;
+                startTimestampsLoaded = false;
                 loadError = null;
             } else if (c instanceof Script.Load load) {
                 histogramsLoaded |= load.hasHistograms();
+                startTimestampsLoaded |= load.startTimestamps();
                 try {
                     load(load);
                 } catch (RuntimeException e) {
@@ -63,7 +67,8 @@ final class ScriptRunner {
                 }
             } else if (c instanceof Script.Eval eval) {
                 String failure = loadError != null ? loadError : evaluate(eval);
-                outcomes.add(new Outcome(eval.line(), eval.expr(), failure, histogramsLoaded || eval.expectsHistogram()));
+                outcomes.add(new Outcome(eval.line(), eval.expr(), failure, histogramsLoaded || eval.expectsHistogram(),
+                        startTimestampsLoaded));
             }
         }
         return outcomes;
