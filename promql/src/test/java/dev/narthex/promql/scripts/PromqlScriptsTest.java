@@ -35,6 +35,7 @@ class PromqlScriptsTest {
         Path dir = scriptsDir();
         ScriptRunner runner = new ScriptRunner(new PromqlEngine(SCRIPT_ENGINE), ScriptStorage::fresh);
         Map<String, String> failing = new TreeMap<>(PromqlScriptsTest::compareKeys);
+        Map<String, String> details = new TreeMap<>(PromqlScriptsTest::compareKeys);
         int totalPassed = 0;
         int totalFailed = 0;
         List<Path> files;
@@ -52,7 +53,8 @@ class PromqlScriptsTest {
                         passed++;
                     } else {
                         failed++;
-                        failing.put(name + ":" + o.line(), reason(name, o));
+                        failing.put(name + ":" + o.line(), reason(o));
+                        details.put(name + ":" + o.line(), o.expr() + ": " + o.failure());
                     }
                 }
             } catch (ScriptSyntaxException e) {
@@ -73,7 +75,7 @@ class PromqlScriptsTest {
         List<String> unexpected = new ArrayList<>();
         failing.forEach((key, why) -> {
             if (!known.containsKey(key)) {
-                unexpected.add("newly failing " + key + "  " + why);
+                unexpected.add("newly failing " + key + "  " + details.getOrDefault(key, why));
             }
         });
         known.keySet().forEach(key -> {
@@ -87,8 +89,7 @@ class PromqlScriptsTest {
     }
 
     /** A short, honest reason for the list; the full message goes to the console. */
-    private static String reason(String file, ScriptRunner.Outcome o) {
-        System.out.println("FAIL " + file + ":" + o.line() + (o.histogramSegment() ? " [nh] " : " ") + o.expr() + ": " + o.failure());
+    private static String reason(ScriptRunner.Outcome o) {
         if (o.histogramSegment()) {
             return "native histograms";
         }
