@@ -162,6 +162,12 @@ class ParseErrorTest {
     }
 
     @Test
+    void columnsCountUtf8BytesAsPrometheusDoes() {
+        ParseException e = assertThrows(ParseException.class, () -> PromqlParser.parseExpr("{a=\"é\"} +"));
+        assertEquals("1:11: parse error: unexpected end of input", e.getMessage());
+    }
+
+    @Test
     void keepsEveryErrorInOrder() {
         ParseException e = assertThrows(ParseException.class, () -> PromqlParser.parseExpr("rate(foo) + rate(bar)"));
         assertEquals(2, e.errors().size());
