@@ -2,6 +2,8 @@ package dev.narthex.promql.ast;
 
 import dev.narthex.storage.Matcher;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -291,8 +293,15 @@ public final class Printer implements ExprVisitor<String> {
         if (v == 0) {
             return (1 / v < 0) ? "-0" : "0";
         }
-        String s = new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-        return s;
+        // The shortest decimal that reads back as v (Java 17's Double.toString is not always shortest).
+        BigDecimal exact = new BigDecimal(v);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == v) {
+                return rounded.stripTrailingZeros().toPlainString();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros().toPlainString();
     }
 
     /** Whether {@code s} matches {@code [a-zA-Z_][a-zA-Z0-9_]*} (with {@code :} too for metric names). */

@@ -209,11 +209,12 @@ final class AstBuilder {
 
     /** Go's {@code time.Duration(math.Round(v * 1e9))} truncated to milliseconds. */
     static long secondsToMillis(double seconds) {
-        double ns = Math.rint(seconds * 1e9);
-        if (Math.abs(seconds * 1e9 - Math.floor(seconds * 1e9)) == 0.5) {
-            ns = seconds > 0 ? Math.floor(seconds * 1e9) + 1 : Math.ceil(seconds * 1e9) - 1;
-        }
-        return ((long) ns) / 1_000_000L;
+        return goRound(seconds * 1e9) / 1_000_000L;
+    }
+
+    /** Go's {@code int64(math.Round(x))}: halves round away from zero (Java's Math.round rounds up). */
+    static long goRound(double x) {
+        return (long) (Math.signum(x) * Math.floor(Math.abs(x) + 0.5));
     }
 
     private Expr positiveDuration(PromQL.DurationExprContext c) {
@@ -279,7 +280,7 @@ final class AstBuilder {
                 error(e.positionRange(), "timestamp out of bounds for @ modifier: " + goFloatF(ts));
             }
             kind = AtModifier.TIMESTAMP;
-            ms = Math.round(ts * 1000);
+            ms = goRound(ts * 1000);
         } else {
             kind = c.atValue().getStart().getType() == PromQL.START ? AtModifier.START : AtModifier.END;
         }

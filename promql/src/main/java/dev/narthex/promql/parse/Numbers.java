@@ -40,14 +40,14 @@ final class Numbers {
                 throw new NumberFormatException("strconv.ParseFloat: parsing " + Printer.quote(text) + ": invalid syntax");
             }
         }
-        try {
-            if (!lower.matches("[0-9]*\\.?[0-9]*(e[+-]?[0-9]+)?") || lower.isEmpty()) {
-                throw new NumberFormatException();
-            }
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
+        if (lower.isEmpty() || !lower.matches("[0-9]*\\.?[0-9]*(e[+-]?[0-9]+)?")) {
             throw new NumberFormatException("strconv.ParseFloat: parsing " + Printer.quote(text) + ": invalid syntax");
         }
+        double v = Double.parseDouble(s);
+        if (Double.isInfinite(v)) {
+            throw new NumberFormatException("strconv.ParseFloat: parsing " + Printer.quote(text) + ": value out of range");
+        }
+        return v;
     }
 
     private static Long parseGoInt(String s) {

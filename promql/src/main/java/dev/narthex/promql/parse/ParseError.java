@@ -13,7 +13,10 @@ public record ParseError(PositionRange positionRange, String message) {
         return position(query, positionRange.start()) + ": parse error: " + message;
     }
 
-    /** Prometheus's {@code StartPosInput}: 1-based line and column of an offset. */
+    /**
+     * Prometheus's {@code StartPosInput}: 1-based line and column of an offset. Prometheus counts
+     * columns in UTF-8 bytes, so multi-byte characters before the error count as several columns.
+     */
     static String position(String query, int pos) {
         if (pos < 0) {
             return "unknown position";
@@ -22,13 +25,16 @@ public record ParseError(PositionRange positionRange, String message) {
             return "invalid position";
         }
         int line = 1;
+        int bytes = 0;
         int lastBreak = -1;
         for (int i = 0; i < pos; i++) {
-            if (query.charAt(i) == '\n') {
-                lastBreak = i;
+            char c = query.charAt(i);
+            if (c == '\n') {
+                lastBreak = bytes;
                 line++;
             }
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
         }
-        return line + ":" + (pos - lastBreak);
+        return line + ":" + (bytes - lastBreak);
     }
 }

@@ -654,7 +654,8 @@ final class PromqlLexer implements TokenSource {
     /** Go's {@code %q} of a rune: {@code 'x'}. */
     static String quoteRune(int r) {
         if (r == -1) {
-            return "'\\uffff'";
+            // Go quotes the end-of-input rune (-1) as the replacement character
+            return "'\ufffd'";
         }
         String q = dev.narthex.promql.ast.Printer.quote(new String(Character.toChars(r)));
         String inner = q.substring(1, q.length() - 1).replace("\\\"", "\"");

@@ -21,7 +21,7 @@ final class SyntaxErrors {
         if (t.getType() == Token.EOF && prev == null) {
             return new ParseError(0, 0, "no expression found in input");
         }
-        String msg = "unexpected " + desc(t) + context(re.getCtx(), t, prev);
+        String msg = "unexpected " + desc(t) + context(tokens, re.getCtx(), t, prev);
         int start = t.getType() == Token.EOF ? t.getStartIndex() : t.getStartIndex();
         int end = t.getType() == Token.EOF ? start : t.getStopIndex() + 1;
         return new ParseError(start, end, msg);
@@ -36,7 +36,7 @@ final class SyntaxErrors {
         return false;
     }
 
-    private static String context(RuleContext ctx, Token t, Token prev) {
+    private static String context(CommonTokenStream tokens, RuleContext ctx, Token t, Token prev) {
         int p = prev == null ? -1 : prev.getType();
         if (inRule(ctx, PromQL.RULE_labelMatchers) || inRule(ctx, PromQL.RULE_labelMatcher)) {
             if (p == PromQL.IDENTIFIER) {
@@ -65,20 +65,42 @@ final class SyntaxErrors {
         if (inRule(ctx, PromQL.RULE_offsetDuration) || p == PromQL.OFFSET) {
             return " in offset, expected number, duration, step(), or range()";
         }
-        if (inRule(ctx, PromQL.RULE_durationExpr) || inRule(ctx, PromQL.RULE_durationTerm)
-                || p == PromQL.LEFT_BRACKET || p == PromQL.COLON) {
-            if (p == PromQL.LEFT_BRACKET) {
-                return " in subquery or range selector, expected number, duration, step(), or range()";
-            }
-            if (p == PromQL.COLON) {
-                return " in subquery selector, expected number, duration, step(), range(), or \"]\"";
-            }
-            return "";
-        }
-        if (p >= 0 && isAggregator(p) && t.getType() != PromQL.LEFT_PAREN) {
-            return " in aggregation";
+        if (insideBracket(tokens, t)) {
+            return bracketContext(tokens, t, p);
         }
         return "";
+    }
+
+    private static boolean insideBracket(CommonTokenStream tokens, Token t) {
+        for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+            int type = tokens.get(i).getType();
+            if (type == PromQL.LEFT_BRACKET) {
+                return true;
+            }
+            if (type == PromQL.RIGHT_BRACKET) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Contexts inside {@code [...]}: before the colon, after it, or after a complete duration. */
+    private static String bracketContext(CommonTokenStream tokens, Token t, int p) {
+        boolean colon = false;
+        for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+            int type = tokens.get(i).getType();
+            if (type == PromQL.LEFT_BRACKET) {
+                break;
+            }
+            colon |= type == PromQL.COLON;
+        }
+        boolean complete = p == PromQL.NUMBER || p == PromQL.DURATION || p == PromQL.RIGHT_PAREN;
+        if (colon) {
+            return complete ? " in subquery selector, expected \"]\""
+                    : " in subquery selector, expected number, duration, step(), range(), or \"]\"";
+        }
+        return complete ? " in subquery or range, expected \":\" or \"]\""
+                : " in subquery or range selector, expected number, duration, step(), or range()";
     }
 
     private static boolean isAggregator(int type) {
