@@ -119,6 +119,21 @@ public final class GoMath {
     }
 
     /**
+     * {@code math.Pow} for the {@code ^} operator: as Java's except that Go returns 1 for
+     * {@code Pow(1, y)} with any y (NaN and ±Inf included) and for {@code Pow(-1, ±Inf)}, where
+     * Java returns NaN.
+     */
+    public static double pow(double x, double y) {
+        if (y == 0 || x == 1) {
+            return 1;
+        }
+        if (x == -1 && Double.isInfinite(y)) {
+            return 1;
+        }
+        return StrictMath.pow(x, y);
+    }
+
+    /**
      * {@code math.Mod}: the remainder with the sign of x; NaN for an infinite x, a zero y or a NaN;
      * x itself for an infinite y. Java's {@code %} on doubles has the same definition.
      */

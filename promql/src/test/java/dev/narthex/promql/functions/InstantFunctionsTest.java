@@ -71,6 +71,24 @@ class InstantFunctionsTest {
     }
 
     @Test
+    void powAndModFollowGo() {
+        assertEquals(1, GoMath.pow(1, NAN));
+        assertEquals(1, GoMath.pow(1, INF));
+        assertEquals(1, GoMath.pow(-1, -INF));
+        assertEquals(1, GoMath.pow(NAN, 0));
+        assertEquals(NAN, GoMath.pow(NAN, 1.5));
+        assertEquals(8, GoMath.pow(2, 3));
+        assertEquals(NAN, GoMath.pow(-8, 1.0 / 3));
+        assertEquals(-INF, GoMath.pow(-0.0, -3));
+        assertEquals(-1, GoMath.mod(-7, 3));
+        assertEquals(1, GoMath.mod(7, -3));
+        assertEquals(NAN, GoMath.mod(INF, 3));
+        assertEquals(NAN, GoMath.mod(3, 0));
+        assertEquals(3, GoMath.mod(3, INF));
+        assertEquals(0.1, GoMath.mod(2.1, 1), 1e-15);
+    }
+
+    @Test
     void roundHalfUpToNearest() {
         // aggregators.test:125-181 (http_requests 100 and 200 at 50m)
         near(0, InstantFunctions.round(0.004 * 100, 1));
