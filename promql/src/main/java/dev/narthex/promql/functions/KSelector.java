@@ -25,6 +25,7 @@ public final class KSelector {
     private double[][] vals = new double[0][];
     private int[][] series = new int[0][];
     private int[] sizes = new int[0];
+    private final ValueSort valueSort = new ValueSort();
 
     /** "Scalar value 1e+19 overflows int64". */
     public static String overflowMessage(double param) {
@@ -105,64 +106,11 @@ public final class KSelector {
         int n = sizes[g];
         double[] v = vals[g];
         int[] s = series[g];
-        if ((mode == Mode.TOPK || mode == Mode.BOTTOMK) && n > 1) {
-            if (n <= 12) {
-                // Go sorts the heap with sort.Reverse; up to 12 elements that is an insertion sort,
-                // replicated here exactly, ties included.
-                for (int i = 1; i < n; i++) {
-                    for (int j = i; j > 0 && outputLess(v[j], v[j - 1]); j--) {
-                        swap(v, s, j, j - 1);
-                    }
-                }
-            } else {
-                // Larger results: same order, ties in heap order (Go's pdqsort may order ties differently).
-                mergeSort(v, s, n);
-            }
+        if (mode == Mode.TOPK || mode == Mode.BOTTOMK) {
+            valueSort.sort(v, s, n, mode == Mode.TOPK);
         }
         System.arraycopy(s, 0, out, 0, n);
         return n;
-    }
-
-    private double[] tmpVals = new double[0];
-    private int[] tmpSeries = new int[0];
-
-    /** Stable bottom-up merge sort by {@link #outputLess}, using reusable buffers. */
-    private void mergeSort(double[] v, int[] s, int n) {
-        if (tmpVals.length < n) {
-            tmpVals = new double[n];
-            tmpSeries = new int[n];
-        }
-        double[] srcV = v;
-        int[] srcS = s;
-        double[] dstV = tmpVals;
-        int[] dstS = tmpSeries;
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
-                int i = lo;
-                int j = mid;
-                for (int k = lo; k < hi; k++) {
-                    if (i < mid && (j >= hi || !outputLess(srcV[j], srcV[i]))) {
-                        dstV[k] = srcV[i];
-                        dstS[k] = srcS[i++];
-                    } else {
-                        dstV[k] = srcV[j];
-                        dstS[k] = srcS[j++];
-                    }
-                }
-            }
-            double[] tv = srcV;
-            srcV = dstV;
-            dstV = tv;
-            int[] ts = srcS;
-            srcS = dstS;
-            dstS = ts;
-        }
-        if (srcV != v) {
-            System.arraycopy(srcV, 0, v, 0, n);
-            System.arraycopy(srcS, 0, s, 0, n);
-        }
     }
 
     /** The value heap's Less: NaN first, then ascending (descending for bottomk). */
@@ -171,11 +119,6 @@ public final class KSelector {
             return true;
         }
         return mode == Mode.BOTTOMK ? a > b : a < b;
-    }
-
-    /** sort.Reverse of the heap order. */
-    private boolean outputLess(double a, double b) {
-        return heapLess(b, a);
     }
 
     private void push(int g, int seriesIndex, double value) {
