@@ -75,6 +75,15 @@ public final class Annotations {
                 + GoFloatFormat.formatG(cappedTo);
     }
 
+    /**
+     * Whether rate/increase over a float series of this name get {@link #possibleNonCounter}: the
+     * name is set and ends in none of _total, _sum, _count, _bucket (without type-and-unit labels).
+     */
+    public static boolean isPossibleNonCounter(String metricName) {
+        return metricName != null && !metricName.isEmpty() && !metricName.endsWith("_total")
+                && !metricName.endsWith("_sum") && !metricName.endsWith("_count") && !metricName.endsWith("_bucket");
+    }
+
     /** For rate/increase over a float series whose name lacks a counter suffix. */
     public static String possibleNonCounter(String metricName) {
         return POSSIBLE_NON_COUNTER + " " + GoFloatFormat.quote(metricName);

@@ -1,14 +1,16 @@
 package dev.narthex.promql.functions;
 
 /**
- * Go {@code math} functions whose results or special cases differ from Java's, ported from their
- * definitions so that PromQL results match Prometheus bit for bit where it matters
- * (e.g. Go's {@code Log10(1000)} is 2.9999999999999996, Java's is 3).
- * Stateless and thread-safe.
+ * Go {@code math} functions whose definitions or special cases differ from Java's, ported so that
+ * PromQL results match Prometheus: Go's {@code Log10} and {@code Log2} multiply the natural log by a
+ * constant instead of being correctly rounded, Java lacks the inverse hyperbolic functions, and
+ * Go's float-to-int conversion differs for NaN and out-of-range values. Stateless and thread-safe.
  */
 public final class GoMath {
     private static final double LN2 = 0.693147180559945309417232121458176568;
-    private static final double LN10 = 2.30258509299404568401799145468436421;
+    // Go folds 1/Ln2 and 1/Ln10 as exact constants before rounding to float64.
+    private static final double INV_LN2 = 1.44269504088896340735992468100189214;
+    private static final double INV_LN10 = 0.434294481903251827651128918916605082;
     private static final double NEAR_ZERO = 1.0 / (1 << 28);
     private static final double LARGE = 1 << 28;
 
@@ -22,7 +24,7 @@ public final class GoMath {
 
     /** {@code math.Log10}: log(x) * (1/Ln10), not a correctly rounded log10. */
     public static double log10(double x) {
-        return StrictMath.log(x) * (1 / LN10);
+        return StrictMath.log(x) * INV_LN10;
     }
 
     /** {@code math.Log2}: exact for powers of two, log(frac) * (1/Ln2) + exp otherwise. */
@@ -44,7 +46,7 @@ public final class GoMath {
         if (frac == 0.5) {
             return e - 1;
         }
-        return StrictMath.log(frac) * (1 / LN2) + e;
+        return StrictMath.log(frac) * INV_LN2 + e;
     }
 
     /** {@code math.Asinh}. */
@@ -114,6 +116,21 @@ public final class GoMath {
             temp = 0.5 * StrictMath.log1p((x + x) / (1 - x));
         }
         return sign ? -temp : temp;
+    }
+
+    /**
+     * {@code math.Pow} for the {@code ^} operator: as Java's except that Go returns 1 for
+     * {@code Pow(1, y)} with any y (NaN and ±Inf included) and for {@code Pow(-1, ±Inf)}, where
+     * Java returns NaN.
+     */
+    public static double pow(double x, double y) {
+        if (y == 0 || x == 1) {
+            return 1;
+        }
+        if (x == -1 && Double.isInfinite(y)) {
+            return 1;
+        }
+        return StrictMath.pow(x, y);
     }
 
     /**

@@ -25,6 +25,7 @@ public final class KSelector {
     private double[][] vals = new double[0][];
     private int[][] series = new int[0][];
     private int[] sizes = new int[0];
+    private final ValueSort valueSort = new ValueSort();
 
     /** "Scalar value 1e+19 overflows int64". */
     public static String overflowMessage(double param) {
@@ -105,14 +106,8 @@ public final class KSelector {
         int n = sizes[g];
         double[] v = vals[g];
         int[] s = series[g];
-        if ((mode == Mode.TOPK || mode == Mode.BOTTOMK) && n > 1) {
-            // Go sorts the heap with sort.Reverse; for the sizes seen in practice (≤ 12) that is an
-            // insertion sort, which this replicates exactly, ties included.
-            for (int i = 1; i < n; i++) {
-                for (int j = i; j > 0 && outputLess(v[j], v[j - 1]); j--) {
-                    swap(v, s, j, j - 1);
-                }
-            }
+        if (mode == Mode.TOPK || mode == Mode.BOTTOMK) {
+            valueSort.sort(v, s, n, mode == Mode.TOPK);
         }
         System.arraycopy(s, 0, out, 0, n);
         return n;
@@ -124,11 +119,6 @@ public final class KSelector {
             return true;
         }
         return mode == Mode.BOTTOMK ? a > b : a < b;
-    }
-
-    /** sort.Reverse of the heap order. */
-    private boolean outputLess(double a, double b) {
-        return heapLess(b, a);
     }
 
     private void push(int g, int seriesIndex, double value) {

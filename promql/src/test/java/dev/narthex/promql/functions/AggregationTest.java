@@ -151,6 +151,25 @@ class AggregationTest {
     }
 
     @Test
+    void largeTopkIsSortedWithNaNLast() {
+        double[] values = new double[100];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i * 37) % 100;
+        }
+        values[50] = NAN;
+        int[] top = select(KSelector.Mode.TOPK, 30, values);
+        assertEquals(30, top.length);
+        for (int i = 0; i < top.length; i++) {
+            assertEquals(99 - i, values[top[i]]);
+        }
+        int[] all = select(KSelector.Mode.BOTTOMK, 100, values);
+        assertEquals(NAN, values[all[99]]);
+        for (int i = 1; i < 99; i++) {
+            assertTrue(values[all[i - 1]] < values[all[i]]);
+        }
+    }
+
+    @Test
     void limitkKeepsFirstSeriesInHeapOrder() {
         KSelector s = new KSelector();
         s.reset(KSelector.Mode.LIMITK, 2, 1);
