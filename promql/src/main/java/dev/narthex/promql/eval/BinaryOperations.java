@@ -190,7 +190,9 @@ final class BinaryOperations {
 
     /**
      * One vector-to-vector operation. As in Prometheus, one-to-many is evaluated as many-to-one with the
-     * sides swapped (values are swapped back for the operator); fill values are not swapped.
+     * sides swapped (values are swapped back for the operator); fill values are not swapped. Match
+     * signatures and result label sets get ordinals once; per step only arrays stamped with the step
+     * number are touched, so the step loop allocates nothing once every result series exists.
      */
     private final class VectorMatch {
         private record Pair(Labels many, Labels one) {
@@ -199,71 +201,117 @@ final class BinaryOperations {
         private final BinaryOp op;
         private final VectorMatching m;
         private final boolean returnBool;
+        private final boolean comparison;
+        private final boolean oneToOne;
         private final boolean swap;
         private final StepVector many;
         private final StepVector one;
         private final int steps;
-        private final Map<Pair, Labels> resultLabels = new HashMap<>();
-        private final Map<Labels, Set<Labels>> matchedPerSig = new HashMap<>();
-        private final Map<Labels, StepSeries> outByLabels = new HashMap<>();
+        private final int[] manySig;
+        private final int[] oneSig;
+        private final int[][] oneBySig;
+        private final int[] sigMatchedAt;
+        private final Map<Pair, Integer> resultOrdinals = new HashMap<>();
+        private final Map<Labels, Integer> resultByLabels = new HashMap<>();
+        private final List<StepSeries> results = new ArrayList<>();
         private final List<StepSeries> out = new ArrayList<>();
+        private int[] resultMatchedAt = new int[16];
+        private final int[] cachedOne;
+        private final int[] cachedOrdinal;
+        private final int[] manyFillOrdinal;
+        private final int[] oneFillOrdinal;
 
         VectorMatch(BinaryOp op, StepVector lhs, StepVector rhs, VectorMatching m, boolean returnBool) {
             this.op = op;
             this.m = m;
             this.returnBool = returnBool;
+            this.comparison = op.isComparison();
+            this.oneToOne = m.card() == VectorMatching.Cardinality.ONE_TO_ONE;
             this.swap = m.card() == VectorMatching.Cardinality.ONE_TO_MANY;
             this.many = swap ? rhs : lhs;
             this.one = swap ? lhs : rhs;
             this.steps = lhs.steps;
+            Map<Labels, Integer> sigOrdinals = new HashMap<>();
+            manySig = ordinals(many, sigOrdinals);
+            oneSig = ordinals(one, sigOrdinals);
+            int[] sizes = new int[sigOrdinals.size()];
+            for (int sig : oneSig) {
+                sizes[sig]++;
+            }
+            oneBySig = new int[sizes.length][];
+            for (int g = 0; g < sizes.length; g++) {
+                oneBySig[g] = new int[sizes[g]];
+                sizes[g] = 0;
+            }
+            for (int k = 0; k < oneSig.length; k++) {
+                oneBySig[oneSig[k]][sizes[oneSig[k]]++] = k;
+            }
+            sigMatchedAt = new int[sigOrdinals.size()];
+            cachedOne = new int[manySig.length];
+            java.util.Arrays.fill(cachedOne, -1);
+            cachedOrdinal = new int[manySig.length];
+            manyFillOrdinal = new int[manySig.length];
+            java.util.Arrays.fill(manyFillOrdinal, -1);
+            oneFillOrdinal = new int[oneSig.length];
+            java.util.Arrays.fill(oneFillOrdinal, -1);
+        }
+
+        private int[] ordinals(StepVector v, Map<Labels, Integer> sigOrdinals) {
+            int[] ords = new int[v.series.size()];
+            for (int k = 0; k < ords.length; k++) {
+                Labels sig = signature(v.series.get(k).labels, m);
+                Integer o = sigOrdinals.get(sig);
+                if (o == null) {
+                    o = sigOrdinals.size();
+                    sigOrdinals.put(sig, o);
+                }
+                ords[k] = o;
+            }
+            return ords;
         }
 
         StepVector run() {
-            Labels[] oneSigs = new Labels[one.series.size()];
-            Map<Labels, List<Integer>> oneBySig = new HashMap<>();
-            for (int k = 0; k < oneSigs.length; k++) {
-                oneSigs[k] = signature(one.series.get(k).labels, m);
-                oneBySig.computeIfAbsent(oneSigs[k], x -> new ArrayList<>()).add(k);
-            }
-            Labels[] manySigs = new Labels[many.series.size()];
-            for (int k = 0; k < manySigs.length; k++) {
-                manySigs[k] = signature(many.series.get(k).labels, m);
-            }
             for (int i = 0; i < steps; i++) {
                 ctx.checkCancelled();
-                matchedPerSig.clear();
-                for (int mi = 0; mi < many.series.size(); mi++) {
+                int stamp = i + 1;
+                for (int mi = 0; mi < manySig.length; mi++) {
                     StepSeries ms = many.series.get(mi);
                     if (!ms.present[i]) {
                         continue;
                     }
-                    List<Integer> candidates = oneBySig.get(manySigs[mi]);
                     int match = -1;
-                    if (candidates != null) {
-                        for (int k : candidates) {
-                            if (!one.series.get(k).present[i]) {
-                                continue;
-                            }
-                            if (match >= 0) {
-                                throw duplicateOnOneSide(one.series.get(match).labels, one.series.get(k).labels, manySigs[mi], m, swap);
-                            }
-                            match = k;
+                    for (int k : oneBySig[manySig[mi]]) {
+                        if (!one.series.get(k).present[i]) {
+                            continue;
                         }
+                        if (match >= 0) {
+                            throw duplicateOnOneSide(one.series.get(match).labels, one.series.get(k).labels,
+                                    signature(ms.labels, m), m, swap);
+                        }
+                        match = k;
                     }
                     if (match >= 0) {
                         StepSeries os = one.series.get(match);
-                        emit(i, manySigs[mi], ms.labels, ms.values[i], ms.dropName, os.labels, os.values[i]);
+                        if (cachedOne[mi] != match) {
+                            cachedOne[mi] = match;
+                            cachedOrdinal[mi] = resultOrdinal(ms.labels, os.labels, ms.dropName);
+                        }
+                        emit(i, stamp, manySig[mi], cachedOrdinal[mi], ms.values[i], os.values[i]);
                     } else if (m.hasFillRhs()) {
-                        emit(i, manySigs[mi], ms.labels, ms.values[i], ms.dropName, matchLabels(ms.labels, m), m.fillRhs());
+                        if (manyFillOrdinal[mi] < 0) {
+                            manyFillOrdinal[mi] = resultOrdinal(ms.labels, matchLabels(ms.labels, m), ms.dropName);
+                        }
+                        emit(i, stamp, manySig[mi], manyFillOrdinal[mi], ms.values[i], m.fillRhs());
                     }
                 }
                 if (m.hasFillLhs()) {
-                    for (int k = 0; k < oneSigs.length; k++) {
+                    for (int k = 0; k < oneSig.length; k++) {
                         StepSeries os = one.series.get(k);
-                        Set<Labels> matched = matchedPerSig.get(oneSigs[k]);
-                        boolean isMatched = matched != null && (m.card() == VectorMatching.Cardinality.ONE_TO_ONE || !matched.isEmpty());
-                        if (os.present[i] && !isMatched) {
-                            emit(i, oneSigs[k], matchLabels(os.labels, m), m.fillLhs(), false, os.labels, os.values[i]);
+                        if (os.present[i] && sigMatchedAt[oneSig[k]] != stamp) {
+                            if (oneFillOrdinal[k] < 0) {
+                                oneFillOrdinal[k] = resultOrdinal(matchLabels(os.labels, m), os.labels, false);
+                            }
+                            emit(i, stamp, oneSig[k], oneFillOrdinal[k], m.fillLhs(), os.values[i]);
                         }
                     }
                 }
@@ -271,13 +319,43 @@ final class BinaryOperations {
             return new StepVector(steps, out);
         }
 
-        private void emit(int step, Labels sig, Labels manyLabels, double manyValue, boolean manyDropName, Labels oneLabels, double oneValue) {
+        /** The ordinal of the result labels for a pair of operand label sets. */
+        private int resultOrdinal(Labels manyLabels, Labels oneLabels, boolean manyDropName) {
+            Pair key = new Pair(manyLabels, oneLabels);
+            Integer o = resultOrdinals.get(key);
+            if (o != null) {
+                return o;
+            }
+            Labels result = resultMetric(manyLabels, oneLabels, m, !comparison);
+            Integer existing = resultByLabels.get(result);
+            int ord;
+            if (existing != null) {
+                ord = existing;
+            } else {
+                ord = results.size();
+                resultByLabels.put(result, ord);
+                results.add(new StepSeries(result, steps, returnBool || (comparison && manyDropName)));
+                if (ord >= resultMatchedAt.length) {
+                    resultMatchedAt = java.util.Arrays.copyOf(resultMatchedAt, ord * 2);
+                }
+            }
+            resultOrdinals.put(key, ord);
+            return ord;
+        }
+
+        private void emit(int step, int stamp, int sig, int result, double manyValue, double oneValue) {
+            if (oneToOne) {
+                if (sigMatchedAt[sig] == stamp) {
+                    throw new PromqlException(ErrorType.EXECUTION,
+                            "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                }
+            } else if (resultMatchedAt[result] == stamp) {
+                throw new PromqlException(ErrorType.EXECUTION, "multiple matches for labels: grouping labels must ensure unique matches");
+            }
+            sigMatchedAt[sig] = stamp;
+            resultMatchedAt[result] = stamp;
             double l = swap ? oneValue : manyValue;
             double r = swap ? manyValue : oneValue;
-            boolean comparison = op.isComparison();
-            Labels result = resultLabels.computeIfAbsent(new Pair(manyLabels, oneLabels),
-                    p -> resultMetric(p.many(), p.one(), m, !comparison));
-            recordMatch(matchedPerSig, sig, result, m.card());
             double value;
             if (comparison) {
                 boolean keep = compare(op, l, r);
@@ -288,14 +366,12 @@ final class BinaryOperations {
             } else {
                 value = scalarOp(op, l, r);
             }
-            StepSeries target = outByLabels.get(result);
-            if (target == null) {
-                target = new StepSeries(result, steps, returnBool || (comparison && manyDropName));
-                outByLabels.put(result, target);
-                out.add(target);
-            }
+            StepSeries target = results.get(result);
             if (target.present[step]) {
                 throw new PromqlException(ErrorType.EXECUTION, Merging.DUPLICATE_LABELSET);
+            }
+            if (target.isEmpty()) {
+                out.add(target);
             }
             target.set(step, value);
         }
@@ -304,25 +380,6 @@ final class BinaryOperations {
     /** Prometheus's {@code MatchLabels}: the {@code on} labels, or all but the ignored ones and the name. */
     private static Labels matchLabels(Labels l, VectorMatching m) {
         return m.on() ? signature(l, m) : dropMatching(l, m);
-    }
-
-    private static void recordMatch(Map<Labels, Set<Labels>> matched, Labels sig, Labels result, VectorMatching.Cardinality card) {
-        Set<Labels> set = matched.get(sig);
-        if (card == VectorMatching.Cardinality.ONE_TO_ONE) {
-            if (set != null) {
-                throw new PromqlException(ErrorType.EXECUTION,
-                        "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
-            }
-            matched.put(sig, new HashSet<>());
-            return;
-        }
-        if (set == null) {
-            set = new HashSet<>();
-            matched.put(sig, set);
-        }
-        if (!set.add(result)) {
-            throw new PromqlException(ErrorType.EXECUTION, "multiple matches for labels: grouping labels must ensure unique matches");
-        }
     }
 
     private static PromqlException duplicateOnOneSide(Labels a, Labels b, Labels sig, VectorMatching m, boolean swap) {

@@ -82,16 +82,21 @@ final class RangeFunctionCalls {
             double[] vs = s.values();
             int n = s.size();
             StepSeries o = null;
+            // window ends never decrease, so the bounds slide forward over the series once
+            int lo = 0;
+            int hi = 0;
+            int xlo = 0;
+            int xhi = 0;
             for (int i = 0; i < steps; i++) {
                 long end = in.windowEnd[i];
                 long start = end - in.rangeMs;
-                int lo = RangeInput.upperBound(ts, n, start);
-                int hi = RangeInput.upperBound(ts, n, end);
+                lo = slide(ts, n, lo, start);
+                hi = slide(ts, n, hi, end);
                 perStep[i] += hi - lo;
                 double v;
                 if (anchored || smoothed) {
-                    int xlo = RangeInput.upperBound(ts, n, start - lookback);
-                    int xhi = smoothed ? RangeInput.upperBound(ts, n, end + lookback) : hi;
+                    xlo = slide(ts, n, xlo, start - lookback);
+                    xhi = smoothed ? slide(ts, n, xhi, end + lookback) : hi;
                     if (xhi - xlo < 1) {
                         continue;
                     }
@@ -190,6 +195,15 @@ final class RangeFunctionCalls {
             ctx.addSamples(o.pointCount());
         }
         return new StepVector(steps, out);
+    }
+
+    /** Advances {@code from} to the first index with a timestamp greater than {@code t}. */
+    private static int slide(long[] ts, int n, int from, long t) {
+        int i = from;
+        while (i < n && ts[i] <= t) {
+            i++;
+        }
+        return i;
     }
 
     private static MatrixSelector matrixSelector(Expr e) {

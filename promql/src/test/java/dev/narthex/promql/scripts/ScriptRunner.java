@@ -8,7 +8,6 @@ import dev.narthex.promql.value.Matrix;
 import dev.narthex.promql.value.Sample;
 import dev.narthex.promql.value.Scalar;
 import dev.narthex.promql.value.SeriesPoints;
-import dev.narthex.promql.value.StringValue;
 import dev.narthex.promql.value.Value;
 import dev.narthex.promql.value.Vector;
 import dev.narthex.storage.Appender;
