@@ -17,6 +17,8 @@ import dev.narthex.promql.ast.VectorSelector;
 import dev.narthex.promql.engine.ErrorType;
 import dev.narthex.promql.engine.PromqlException;
 import dev.narthex.promql.functions.SmoothedSelector;
+import dev.narthex.promql.value.Matrix;
+import dev.narthex.promql.value.SeriesPoints;
 import dev.narthex.promql.value.Value;
 import dev.narthex.storage.Querier;
 import dev.narthex.storage.SampleBuffer;
@@ -49,7 +51,13 @@ public final class Evaluator {
 
     /** Evaluates an instant query's expression at the context's start time. */
     public Value evaluateInstant(Expr e) {
-        return ResultAssembler.instant(eval(e, queryTimes()), ctx.startMs);
+        Value v = ResultAssembler.instant(eval(e, queryTimes()), ctx.startMs);
+        if (v instanceof Matrix m) {
+            for (SeriesPoints s : m.series()) {
+                ctx.addSamples(s.size()); // a range vector result holds all its samples
+            }
+        }
+        return v;
     }
 
     /** Evaluates a range query's expression at every step of the context. */

@@ -74,7 +74,7 @@ final class RangeFunctionCalls {
         boolean keepsName = name.equals("last_over_time") || name.equals("first_over_time");
         boolean counterCheck = ms != null && (name.equals("rate") || name.equals("increase"));
         long lookback = ctx.lookbackMs;
-        long[] perStep = new long[steps];
+        long widestWindow = 0;
         List<StepSeries> out = new ArrayList<>();
         for (RangeInput.Series s : in.series) {
             ctx.checkCancelled();
@@ -92,11 +92,12 @@ final class RangeFunctionCalls {
                 long start = end - in.rangeMs;
                 lo = slide(ts, n, lo, start);
                 hi = slide(ts, n, hi, end);
-                perStep[i] += hi - lo;
+                widestWindow = Math.max(widestWindow, hi - lo);
                 double v;
                 if (anchored || smoothed) {
                     xlo = slide(ts, n, xlo, start - lookback);
                     xhi = smoothed ? slide(ts, n, xhi, end + lookback) : hi;
+                    widestWindow = Math.max(widestWindow, xhi - xlo);
                     if (xhi - xlo < 1) {
                         continue;
                     }
@@ -185,15 +186,12 @@ final class RangeFunctionCalls {
                 }
             }
         }
-        long peak = 0;
-        for (long p : perStep) {
-            peak = Math.max(peak, p);
-        }
-        ctx.addSamples(peak);
-        ctx.releaseSamples(peak);
+        // as in Prometheus, one series' window is held at a time, on top of the results
         for (StepSeries o : out) {
             ctx.addSamples(o.pointCount());
         }
+        ctx.addSamples(widestWindow);
+        ctx.releaseSamples(widestWindow);
         return new StepVector(steps, out);
     }
 

@@ -162,16 +162,19 @@ class PromqlEngineTest {
 
     @Test
     void tooManySamplesFailsWithPrometheusText() {
-        double[] values = new double[200];
-        for (int i = 0; i < 100; i++) {
-            load(Labels.of("__name__", "m", "i", Integer.toString(i)), 1000, values);
-        }
-        PromqlEngine small = new PromqlEngine(new EngineOptions(Duration.ofMinutes(5), 5_000, Duration.ofMinutes(1)));
+        load(Labels.of("__name__", "big"), 1000, new double[200]);
+        PromqlEngine small = new PromqlEngine(new EngineOptions(Duration.ofMinutes(5), 120, Duration.ofMinutes(1)));
         PromqlException e = assertThrows(PromqlException.class,
-                () -> small.instantQuery(storage, "sum_over_time(m[100s])", 199_000, QueryOptions.NONE));
+                () -> small.instantQuery(storage, "count_over_time(big[150s])", 199_000, QueryOptions.NONE));
         assertEquals("query processing would load too many samples into memory in query execution", e.getMessage());
         assertEquals(ErrorType.EXECUTION, e.type());
-        assertEquals(100, ((Vector) small.instantQuery(storage, "sum_over_time(m[10s])", 199_000, QueryOptions.NONE).value()).samples().size());
+        assertThrows(PromqlException.class, () -> small.instantQuery(storage, "big[150s]", 199_000, QueryOptions.NONE));
+        assertThrows(PromqlException.class, () -> small.rangeQuery(storage, "big", 0, 199_000, 1000, QueryOptions.NONE));
+        // windows are held one series at a time, as in Prometheus: 50 series of 10-sample windows fit in 120
+        for (int i = 0; i < 50; i++) {
+            load(Labels.of("__name__", "m", "i", Integer.toString(i)), 1000, new double[20]);
+        }
+        assertEquals(50, ((Vector) small.instantQuery(storage, "sum_over_time(m[10s])", 19_000, QueryOptions.NONE).value()).samples().size());
     }
 
     @Test
