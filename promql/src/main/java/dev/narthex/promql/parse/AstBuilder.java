@@ -368,8 +368,8 @@ final class AstBuilder {
             }
             return new NumberLiteral(v, n.duration(), new PositionRange(startOf(sign), n.positionRange().end()));
         }
-        DurationExpr.Op op = sign.getType() == PromQL.SUB ? DurationExpr.Op.SUB : DurationExpr.Op.ADD;
-        return new DurationExpr(op, null, d, false, startOf(sign), 0);
+        // Unary plus changes nothing; Prometheus keeps a node for it that prints as its operand.
+        return sign.getType() == PromQL.SUB ? new DurationExpr(DurationExpr.Op.SUB, null, d, false, startOf(sign), 0) : d;
     }
 
     private static boolean outOfRange(double v) {
