@@ -507,8 +507,7 @@ final class AstBuilder {
     }
 
     private double fillValue(PromQL.FillValueContext c) {
-        Token num = c.getChild(c.getChildCount() - 2) instanceof org.antlr.v4.runtime.tree.TerminalNode t
-                ? t.getSymbol() : c.getStart();
+        Token num = c.NUMBER() != null ? c.NUMBER().getSymbol() : c.DURATION().getSymbol();
         double v = num.getType() == PromQL.DURATION ? durationSeconds(num) : number(num);
         return c.SUB() != null ? -v : v;
     }

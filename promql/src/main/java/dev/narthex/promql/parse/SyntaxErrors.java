@@ -22,7 +22,7 @@ final class SyntaxErrors {
             return new ParseError(0, 0, "no expression found in input");
         }
         String msg = "unexpected " + desc(t) + context(tokens, re.getCtx(), t, prev);
-        int start = t.getType() == Token.EOF ? t.getStartIndex() : t.getStartIndex();
+        int start = t.getStartIndex();
         int end = t.getType() == Token.EOF ? start : t.getStopIndex() + 1;
         return new ParseError(start, end, msg);
     }
