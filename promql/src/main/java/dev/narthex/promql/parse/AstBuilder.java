@@ -349,18 +349,14 @@ final class AstBuilder {
         Token sign = c.sign;
         PromQL.DurationTermContext term = c.durationTerm();
         if (sign == null) {
-            Expr d = durationTerm(term);
-            if (d instanceof NumberLiteral n && n.value() != 0 && outOfRange(n.value())) {
-                error(n.positionRange(), "duration out of range");
-                return new NumberLiteral(0, false, n.positionRange());
-            }
-            return d;
+            return durationTerm(term);
         }
         if (term instanceof PromQL.DurationParenContext) {
             return applyUnary(sign, durationTerm(term), true);
         }
-        Expr d = durationTerm(term);
-        if (d instanceof NumberLiteral n) {
+        if (term instanceof PromQL.DurationLiteralContext) {
+            // A signed literal is range-checked after the sign is applied, the error pointing at the sign.
+            NumberLiteral n = numberLiteral(term.getStart());
             double v = sign.getType() == PromQL.SUB ? -n.value() : n.value();
             if (outOfRange(v)) {
                 error(range(sign), "duration out of range");
@@ -368,6 +364,7 @@ final class AstBuilder {
             }
             return new NumberLiteral(v, n.duration(), new PositionRange(startOf(sign), n.positionRange().end()));
         }
+        Expr d = durationTerm(term);
         // Unary plus changes nothing; Prometheus keeps a node for it that prints as its operand.
         return sign.getType() == PromQL.SUB ? new DurationExpr(DurationExpr.Op.SUB, null, d, false, startOf(sign), 0) : d;
     }
