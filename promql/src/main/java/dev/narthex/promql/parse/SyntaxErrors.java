@@ -65,6 +65,11 @@ final class SyntaxErrors {
         if (inRule(ctx, PromQL.RULE_offsetDuration) || p == PromQL.OFFSET) {
             return " in offset, expected number, duration, step(), or range()";
         }
+        if (ctx instanceof PromQL.CallBodyContext && ctx.parent instanceof PromQL.AggregateContext
+                && p == PromQL.RIGHT_PAREN && ((PromQL.CallBodyContext) ctx).getStart() == t) {
+            // "sum by (a) 1": the body's "(" is missing after the grouping clause.
+            return " in aggregation";
+        }
         if (insideBracket(tokens, t)) {
             return bracketContext(tokens, t, p);
         }
