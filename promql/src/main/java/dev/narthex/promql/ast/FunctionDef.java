@@ -4,10 +4,11 @@ import dev.narthex.promql.value.ValueType;
 import java.util.List;
 
 /**
- * A PromQL function's signature. {@code variadic} is 0 for a fixed argument list, n &gt; 0 when the
- * last argument type may be repeated up to n times more than once-optional (so {@code argTypes.size()-1}
- * to {@code argTypes.size()-1+n} arguments are accepted), and -1 for unlimited repetition of the last
- * type (at least {@code argTypes.size()-1} arguments).
+ * A PromQL function's signature, as in Prometheus's function table. {@code variadic} says how many
+ * arguments are accepted: 0 means exactly {@code argTypes.size()}; n &gt; 0 means from
+ * {@code argTypes.size() - 1} (the last argument is optional) up to {@code argTypes.size() - 1 + n};
+ * -1 means at least {@code argTypes.size() - 1} with no upper bound. Arguments beyond the declared
+ * types take the last declared type.
  */
 public record FunctionDef(String name, List<ValueType> argTypes, int variadic, ValueType returnType,
                           boolean experimental) {

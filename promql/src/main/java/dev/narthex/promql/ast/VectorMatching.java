@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * How the two instant vectors of a binary operation are matched. {@code matchingLabels} are the
  * {@code on} labels when {@code on} is set, else the {@code ignoring} labels; {@code include} are the
- * extra labels of {@code group_left/group_right}. A fill value is used for a side with no match
- * ({@code fill}, {@code fill_left}, {@code fill_right}); NaN-free "absent" is expressed by the
- * {@code has...} flags so the evaluator reads primitives.
+ * extra labels of {@code group_left}/{@code group_right}. The fill modifiers ({@code fill},
+ * {@code fill_left}, {@code fill_right}) give the value used for a side that has no match; a
+ * {@code has...} flag tells whether that side has one (any double, NaN included, is a valid fill).
  */
 public record VectorMatching(Cardinality card, List<String> matchingLabels, boolean on, List<String> include,
                              boolean hasFillLhs, double fillLhs, boolean hasFillRhs, double fillRhs) {

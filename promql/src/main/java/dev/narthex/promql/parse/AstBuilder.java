@@ -349,18 +349,14 @@ final class AstBuilder {
         Token sign = c.sign;
         PromQL.DurationTermContext term = c.durationTerm();
         if (sign == null) {
-            Expr d = durationTerm(term);
-            if (d instanceof NumberLiteral n && n.value() != 0 && outOfRange(n.value())) {
-                error(n.positionRange(), "duration out of range");
-                return new NumberLiteral(0, false, n.positionRange());
-            }
-            return d;
+            return durationTerm(term);
         }
         if (term instanceof PromQL.DurationParenContext) {
             return applyUnary(sign, durationTerm(term), true);
         }
-        Expr d = durationTerm(term);
-        if (d instanceof NumberLiteral n) {
+        if (term instanceof PromQL.DurationLiteralContext) {
+            // A signed literal is range-checked after the sign is applied, the error pointing at the sign.
+            NumberLiteral n = numberLiteral(term.getStart());
             double v = sign.getType() == PromQL.SUB ? -n.value() : n.value();
             if (outOfRange(v)) {
                 error(range(sign), "duration out of range");
@@ -368,8 +364,9 @@ final class AstBuilder {
             }
             return new NumberLiteral(v, n.duration(), new PositionRange(startOf(sign), n.positionRange().end()));
         }
-        DurationExpr.Op op = sign.getType() == PromQL.SUB ? DurationExpr.Op.SUB : DurationExpr.Op.ADD;
-        return new DurationExpr(op, null, d, false, startOf(sign), 0);
+        Expr d = durationTerm(term);
+        // Unary plus changes nothing; Prometheus keeps a node for it that prints as its operand.
+        return sign.getType() == PromQL.SUB ? new DurationExpr(DurationExpr.Op.SUB, null, d, false, startOf(sign), 0) : d;
     }
 
     private static boolean outOfRange(double v) {
@@ -507,8 +504,7 @@ final class AstBuilder {
     }
 
     private double fillValue(PromQL.FillValueContext c) {
-        Token num = c.getChild(c.getChildCount() - 2) instanceof org.antlr.v4.runtime.tree.TerminalNode t
-                ? t.getSymbol() : c.getStart();
+        Token num = c.NUMBER() != null ? c.NUMBER().getSymbol() : c.DURATION().getSymbol();
         double v = num.getType() == PromQL.DURATION ? durationSeconds(num) : number(num);
         return c.SUB() != null ? -v : v;
     }

@@ -62,7 +62,7 @@ final class Durations {
                 throw new IllegalArgumentException(invalid);
             }
             lastUnit = unit;
-            if (v < 0 || Long.compareUnsigned(v, Long.divideUnsigned(1L << 63, UNIT_NANOS[unit])) > 0) {
+            if (Long.compareUnsigned(v, Long.divideUnsigned(1L << 63, UNIT_NANOS[unit])) > 0) {
                 throw new IllegalArgumentException("duration out of range");
             }
             total += v * UNIT_NANOS[unit];

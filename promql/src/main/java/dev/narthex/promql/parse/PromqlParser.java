@@ -10,7 +10,6 @@ import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
-import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -125,9 +124,5 @@ public final class PromqlParser {
             return true;
         }
         return false;
-    }
-
-    static String tokenName(Token t) {
-        return PromQL.VOCABULARY.getSymbolicName(t.getType());
     }
 }

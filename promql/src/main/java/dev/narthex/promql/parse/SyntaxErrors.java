@@ -22,7 +22,7 @@ final class SyntaxErrors {
             return new ParseError(0, 0, "no expression found in input");
         }
         String msg = "unexpected " + desc(t) + context(tokens, re.getCtx(), t, prev);
-        int start = t.getType() == Token.EOF ? t.getStartIndex() : t.getStartIndex();
+        int start = t.getStartIndex();
         int end = t.getType() == Token.EOF ? start : t.getStopIndex() + 1;
         return new ParseError(start, end, msg);
     }
@@ -64,6 +64,11 @@ final class SyntaxErrors {
         }
         if (inRule(ctx, PromQL.RULE_offsetDuration) || p == PromQL.OFFSET) {
             return " in offset, expected number, duration, step(), or range()";
+        }
+        if (ctx instanceof PromQL.CallBodyContext && ctx.parent instanceof PromQL.AggregateContext
+                && p == PromQL.RIGHT_PAREN && ((PromQL.CallBodyContext) ctx).getStart() == t) {
+            // "sum by (a) 1": the body's "(" is missing after the grouping clause.
+            return " in aggregation";
         }
         if (insideBracket(tokens, t)) {
             return bracketContext(tokens, t, p);

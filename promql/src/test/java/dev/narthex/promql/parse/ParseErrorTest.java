@@ -77,6 +77,8 @@ class ParseErrorTest {
             {"sum by (,) (bar)", "1:9: parse error: unexpected \",\" in grouping opts, expected label"},
             {"sum by (\"\") (bar)", "1:9: parse error: invalid label name for grouping: \"\""},
             {"sum without (foo,,bar) (baz)", "1:18: parse error: unexpected \",\" in grouping opts, expected label"},
+            {"sum by (a) 1", "1:12: parse error: unexpected number \"1\" in aggregation"},
+            {"sum without (a)", "1:16: parse error: unexpected end of input in aggregation"},
             {"sum()", "1:1: parse error: no arguments for aggregate expression provided"},
             {"sum(a, b)", "1:1: parse error: wrong number of arguments for aggregate expression provided, expected 1, got 2"},
             {"topk(a)", "1:1: parse error: wrong number of arguments for aggregate expression provided, expected 2, got 1"},
