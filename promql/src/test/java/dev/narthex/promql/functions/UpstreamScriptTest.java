@@ -17,15 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the simplest evals of the upstream scripts straight against the kernels: every
- * {@code eval instant at T fn(selector[range])} (optionally anchored/smoothed) whose function is a
+ * {@code eval instant at T fn([scalar, ]selector[range][, scalar[, scalar]])} (optionally
+ * anchored/smoothed) whose function is a
  * {@link RangeKernel}, whose selector is a metric name with equality matchers, and whose series and
  * expected values are floats only. Everything else in the scripts is the evaluator's to check.
  */
 class UpstreamScriptTest {
     private static final Path DIR = Path.of("/work/shared/promql-tests/upstream");
     private static final long LOOKBACK = 300_000;
-    private static final Pattern EVAL = Pattern.compile(
-            "eval instant at (\\S+) ([a-z_]+)\\(([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\[(\\w+)\\]( anchored| smoothed)?\\)");
+    private static final Pattern EVAL = Pattern.compile("eval instant at (\\S+) ([a-z_]+)\\((?:(-?[0-9.]+), )?"
+            + "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\[(\\w+)\\]( anchored| smoothed)?"
+            + "(?:, ([\\w.]+))?(?:, ([0-9.]+))?\\)");
     private static final Pattern LABEL = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
 
     private record Series(TreeMap<String, String> labels, List<long[]> ts, List<double[]> vs, boolean histograms) {
@@ -34,7 +36,7 @@ class UpstreamScriptTest {
     @Test
     void functionsScript() throws IOException {
         int checked = run("functions.test");
-        assertTrue(checked >= 109, "checked " + checked);
+        assertTrue(checked >= 121, "checked " + checked);
     }
 
     @Test
@@ -92,11 +94,20 @@ class UpstreamScriptTest {
         }
         long evalTs = duration(m.group(1));
         // A bare number in a range selector is seconds.
-        long range = m.group(5).matches("\\d+") ? Long.parseLong(m.group(5)) * 1000 : duration(m.group(5));
-        String modifier = m.group(6) == null ? "" : m.group(6).trim();
-        TreeMap<String, String> matchers = labels(m.group(4));
-        matchers.put("__name__", m.group(3));
+        long range = m.group(6).matches("\\d+") ? Long.parseLong(m.group(6)) * 1000 : duration(m.group(6));
+        String modifier = m.group(7) == null ? "" : m.group(7).trim();
+        TreeMap<String, String> matchers = labels(m.group(5));
+        matchers.put("__name__", m.group(4));
         RangeWindow w = new RangeWindow().range(evalTs - range, evalTs, evalTs);
+        if (m.group(3) != null) {
+            w.param = Double.parseDouble(m.group(3));
+        } else if (m.group(8) != null) {
+            // predict_linear's duration may be a number of seconds or a duration literal.
+            w.param = m.group(8).matches("[0-9.]+") ? Double.parseDouble(m.group(8)) : duration(m.group(8)) / 1000.0;
+        }
+        if (m.group(9) != null) {
+            w.param2 = Double.parseDouble(m.group(9));
+        }
         w.anchored = modifier.equals("anchored");
         w.smoothed = modifier.equals("smoothed");
         Map<String, Double> actual = new TreeMap<>();
