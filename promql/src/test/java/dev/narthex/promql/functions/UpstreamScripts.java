@@ -16,8 +16,12 @@ final class UpstreamScripts {
     private static final Pattern LABEL =
             Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
 
-    /** A loaded float series; {@code histograms} marks series with native histogram samples (not loaded). */
-    record Series(TreeMap<String, String> labels, List<long[]> ts, List<double[]> vs, boolean histograms) {
+    /**
+     * A loaded float series; {@code histograms} marks series with native histogram samples (not
+     * loaded), {@code onlyHistograms} those without any float sample.
+     */
+    record Series(TreeMap<String, String> labels, List<long[]> ts, List<double[]> vs, boolean histograms,
+            boolean onlyHistograms) {
     }
 
     private UpstreamScripts() {
@@ -137,6 +141,8 @@ final class UpstreamScripts {
             values = line.substring(nameEnd).trim();
         }
         boolean histograms = values.contains("{{");
+        boolean onlyHistograms = histograms
+                && values.replaceAll("\\{\\{[^}]*\\}\\}([+-]\\{\\{[^}]*\\}\\})?(x\\d+)?", "").isBlank();
         LoadedSeries loaded = histograms ? LoadedSeries.load(step, "_") : LoadedSeries.load(step, values);
         for (Series s : store) {
             if (s.labels.equals(labels)) {
@@ -146,14 +152,14 @@ final class UpstreamScripts {
                 s.ts.set(0, ts);
                 s.vs.set(0, vs);
                 if (histograms) {
-                    store.set(store.indexOf(s), new Series(s.labels, s.ts, s.vs, true));
+                    store.set(store.indexOf(s), new Series(s.labels, s.ts, s.vs, true, s.onlyHistograms && onlyHistograms));
                 }
                 return;
             }
         }
         List<long[]> ts = new ArrayList<>(List.of(loaded.ts));
         List<double[]> vs = new ArrayList<>(List.of(loaded.vs));
-        store.add(new Series(labels, ts, vs, histograms));
+        store.add(new Series(labels, ts, vs, histograms, onlyHistograms));
     }
 
     static long[] concat(long[] a, long[] b) {
