@@ -53,8 +53,9 @@ class UpstreamInstantScriptTest {
         for (int i = 0; i < args.length; i++) {
             params[i] = UpstreamScripts.number(args[i]);
         }
-        boolean known = (InstantFunctions.isUnary(fn) && (params.length == 0 || fn.equals("round")))
-                || fn.startsWith("clamp") || fn.equals("timestamp");
+        UnaryFunction unary = UnaryFunction.forName(fn);
+        boolean known = (unary != null && params.length == 0) || fn.equals("round") || fn.startsWith("clamp")
+                || fn.equals("timestamp");
         if (!known) {
             return null;
         }
@@ -87,7 +88,7 @@ class UpstreamInstantScriptTest {
                 case "clamp_min" -> out = InstantFunctions.clampMin(v, params[0]);
                 case "clamp_max" -> out = InstantFunctions.clampMax(v, params[0]);
                 case "timestamp" -> out = InstantFunctions.timestampSeconds(ts[idx]);
-                default -> out = InstantFunctions.apply(fn, v);
+                default -> out = unary.apply(v);
             }
             actual.put(UpstreamScripts.key(s.labels()), out);
         }
