@@ -10,6 +10,26 @@ public final class InstantFunctions {
     private InstantFunctions() {
     }
 
+    /**
+     * Applies a one-argument function by name: any {@link UnaryFunction}, or round to the nearest
+     * integer. Resolve a {@link UnaryFunction} once instead where the name is known ahead of the loop.
+     */
+    public static double apply(String name, double v) {
+        if (name.equals("round")) {
+            return round(v, 1);
+        }
+        UnaryFunction f = UnaryFunction.forName(name);
+        if (f == null) {
+            throw new IllegalArgumentException("not a unary float function: " + name);
+        }
+        return f.apply(v);
+    }
+
+    /** Whether {@link #apply(String, double)} knows the function. */
+    public static boolean isUnary(String name) {
+        return name.equals("round") || UnaryFunction.forName(name) != null;
+    }
+
     public static double deg(double v) {
         return v * 180 / Math.PI;
     }

@@ -133,6 +133,17 @@ class InstantFunctionsTest {
     }
 
     @Test
+    void byName() {
+        assertEquals(2, InstantFunctions.apply("round", 1.5));
+        assertEquals(3, InstantFunctions.apply("abs", -3));
+        assertTrue(InstantFunctions.isUnary("round"));
+        assertTrue(InstantFunctions.isUnary("atanh"));
+        assertFalse(InstantFunctions.isUnary("clamp"));
+        assertEquals(UnaryFunction.LOG10, UnaryFunction.forName("log10"));
+        assertEquals("sgn", UnaryFunction.SGN.functionName());
+    }
+
+    @Test
     void timeFunctions() {
         assertEquals(0.001, InstantFunctions.time(1));
         assertEquals(3000, InstantFunctions.time(3_000_000));
