@@ -17,8 +17,9 @@ import org.roaringbitmap.buffer.MutableRoaringBitmap;
  * verifies meta, the index (all sections) and the structure of the chunk file, and fails with
  * {@link dev.narthex.storage.StorageException.Corruption} naming file and offset. Thread-safe; tombstones
  * are replaced atomically by {@link #delete}. Queriers opened before a delete keep the tombstones they saw.
- * Closing releases the chunk file; mappings are freed by the garbage collector, so on Linux a block's
- * directory may be deleted while old queriers still read it.
+ * Each querier holds a reference: the chunk file is closed when the block is closed and its last querier
+ * too, so a compaction may drop a block while queries still read it. Mappings are freed by the garbage
+ * collector; on Linux the directory may be deleted while they are alive.
  */
 public final class Block implements AutoCloseable {
     private final Path dir;
@@ -26,6 +27,8 @@ public final class Block implements AutoCloseable {
     private final IndexReader index;
     private final ChunkReader chunks;
     private volatile Tombstones tombstones;
+    private int refs = 1;
+    private boolean closed;
 
     private Block(Path dir, BlockMeta meta, IndexReader index, ChunkReader chunks, Tombstones tombstones) {
         this.dir = dir;
@@ -95,6 +98,12 @@ public final class Block implements AutoCloseable {
 
     /** A querier over {@code [mint, maxt]} (inclusive) clipped to the block's range. */
     public Querier querier(long mint, long maxt) {
+        synchronized (this) {
+            if (refs == 0) {
+                throw new IllegalStateException(this + " is closed");
+            }
+            refs++;
+        }
         return new BlockQuerier(this, tombstones, Math.max(mint, meta.minTime()), Math.min(maxt, meta.maxTime() - 1));
     }
 
@@ -117,9 +126,26 @@ public final class Block implements AutoCloseable {
         tombstones = updated;
     }
 
+    /** Drops the store's reference; the files are released once no querier reads the block. */
     @Override
     public void close() {
-        chunks.close();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        release();
+    }
+
+    void release() {
+        boolean last;
+        synchronized (this) {
+            last = --refs == 0;
+        }
+        if (last) {
+            chunks.close();
+        }
     }
 
     @Override

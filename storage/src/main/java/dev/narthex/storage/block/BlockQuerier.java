@@ -25,6 +25,7 @@ final class BlockQuerier implements Querier {
     private final long mint;
     private final long maxt;
     private final SampleBuffer scratch = new SampleBuffer(256);
+    private boolean closed;
 
     BlockQuerier(Block block, Tombstones tombstones, long mint, long maxt) {
         this.block = block;
@@ -98,6 +99,10 @@ final class BlockQuerier implements Querier {
 
     @Override
     public void close() {
+        if (!closed) {
+            closed = true;
+            block.release();
+        }
     }
 
     /** One series of the block: decodes the column pieces that overlap a read. */
