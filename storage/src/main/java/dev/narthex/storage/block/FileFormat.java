@@ -42,6 +42,11 @@ final class FileFormat {
         if (v != VERSION) {
             throw corrupt(file, 4, "unsupported format version " + v + ", want " + VERSION);
         }
+        for (int i = 5; i < HEADER_SIZE; i++) {
+            if (buf.get(i) != 0) {
+                throw corrupt(file, i, "reserved header byte is not zero");
+            }
+        }
     }
 
     static int crc32c(ByteBuffer buf, int off, int len) {
