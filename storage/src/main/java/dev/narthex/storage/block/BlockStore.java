@@ -222,7 +222,7 @@ public final class BlockStore implements Queryable, AutoCloseable {
         if (options.retentionMillis() > 0 && !newestFirst.isEmpty()) {
             long newest = newestFirst.get(0).meta().maxTime();
             for (int i = 1; i < newestFirst.size(); i++) {
-                if (newest - newestFirst.get(i).meta().maxTime() >= options.retentionMillis()) {
+                if (newest - newestFirst.get(i).meta().maxTime() > options.retentionMillis()) {
                     doomed.add(newestFirst.get(i));
                 }
             }

@@ -144,7 +144,6 @@ public final class Compactor {
         int level = 0;
         TreeSet<String> sources = new TreeSet<>();
         List<BlockMeta.Parent> lineage = new ArrayList<>();
-        List<Querier> queriers = new ArrayList<>();
         for (Block b : parents) {
             BlockMeta m = b.meta();
             mint = Math.min(mint, m.minTime());
@@ -152,7 +151,13 @@ public final class Compactor {
             level = Math.max(level, m.level());
             sources.addAll(m.sources());
             lineage.add(new BlockMeta.Parent(m.ulid(), m.minTime(), m.maxTime()));
-            queriers.add(b.querier(m.minTime(), m.maxTime() - 1));
+        }
+        // Where parents overlap, the newer block's sample wins, as in BlockStore's queriers.
+        List<Block> newestFirst = new ArrayList<>(parents);
+        newestFirst.sort(Comparator.comparing((Block b) -> b.meta().ulid()).reversed());
+        List<Querier> queriers = new ArrayList<>();
+        for (Block b : newestFirst) {
+            queriers.add(b.querier(b.meta().minTime(), b.meta().maxTime() - 1));
         }
         try (MergeQuerier merged = new MergeQuerier(queriers);
              BlockWriter w = BlockWriter.open(dataDir, mint, maxt)) {

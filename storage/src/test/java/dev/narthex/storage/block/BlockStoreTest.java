@@ -206,6 +206,27 @@ class BlockStoreTest {
     }
 
     @Test
+    void newerBlockWinsOnEqualTimestampsBeforeAndAfterCompaction() {
+        Labels s = Labels.of("__name__", "x");
+        for (double v : new double[] {1, 2}) {
+            try (BlockWriter w = BlockWriter.open(dir, 0, 2 * H)) {
+                w.add(s, new long[] {10, (long) v * 100}, new double[] {v, v}, 0, 2);
+                w.commit();
+            }
+        }
+        try (BlockStore store = BlockStore.open(dir, options(1000 * H, 0))) {
+            for (int round = 0; round < 2; round++) {
+                try (Querier q = store.querier(0, H)) {
+                    assertEquals(List.of("x{}: 10=4000000000000000 100=3ff0000000000000 200=4000000000000000"),
+                        BlockTestData.dump(q, ALL, 0, H), "round " + round);
+                }
+                assertEquals(1 - round, store.compact());
+            }
+            assertEquals(1, store.blocks().size());
+        }
+    }
+
+    @Test
     void newBlocksAppearAfterReload() {
         try (BlockStore store = BlockStore.open(dir, options(0, 0))) {
             assertEquals(0, store.blocks().size());
