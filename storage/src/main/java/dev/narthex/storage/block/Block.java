@@ -107,12 +107,20 @@ public final class Block implements AutoCloseable {
         return new BlockQuerier(this, tombstones, Math.max(mint, meta.minTime()), Math.min(maxt, meta.maxTime() - 1));
     }
 
+    /**
+     * The ids of the series selected by the matchers, from the postings alone (time range and tombstones
+     * ignored). The result is the caller's to modify.
+     */
+    public MutableRoaringBitmap postings(List<Matcher> matchers) {
+        return PostingsSelector.select(index, matchers);
+    }
+
     /** Marks the samples of matching series in {@code [mint, maxt]} deleted and persists the tombstones. */
     public synchronized void delete(List<Matcher> matchers, long mint, long maxt) {
         if (!overlaps(mint, maxt)) {
             return;
         }
-        MutableRoaringBitmap ids = PostingsSelector.select(index, matchers);
+        MutableRoaringBitmap ids = postings(matchers);
         if (ids.isEmpty()) {
             return;
         }

@@ -18,19 +18,23 @@ final class PostingsSelector {
     }
 
     static MutableRoaringBitmap select(IndexReader ix, List<Matcher> matchers) {
-        MutableRoaringBitmap result = null;
+        ImmutableRoaringBitmap positive = null;
         for (Matcher m : matchers) {
             if (!m.matchesEmpty()) {
                 ImmutableRoaringBitmap p = union(ix, m, true);
-                result = result == null ? toMutable(p) : ImmutableRoaringBitmap.and(result, p);
-                if (result.isEmpty()) {
-                    return result;
+                positive = positive == null ? p : ImmutableRoaringBitmap.and(positive, p);
+                if (positive.isEmpty()) {
+                    return new MutableRoaringBitmap();
                 }
             }
         }
-        if (result == null) {
+        MutableRoaringBitmap result;
+        if (positive == null) {
             result = new MutableRoaringBitmap();
             result.add(0L, ix.numSeries());
+        } else {
+            // Bitmaps read in place from the mapping are copied once, so the caller owns the result.
+            result = positive instanceof MutableRoaringBitmap owned ? owned : positive.toMutableRoaringBitmap();
         }
         for (Matcher m : matchers) {
             if (m.matchesEmpty()) {
@@ -41,10 +45,6 @@ final class PostingsSelector {
             }
         }
         return result;
-    }
-
-    private static MutableRoaringBitmap toMutable(ImmutableRoaringBitmap p) {
-        return p instanceof MutableRoaringBitmap mutable ? mutable : p.toMutableRoaringBitmap();
     }
 
     /** The union of the postings of the values of {@code m.name()} for which {@code m.matches(value) == want}. */
