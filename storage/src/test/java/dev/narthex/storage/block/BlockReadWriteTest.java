@@ -94,6 +94,20 @@ class BlockReadWriteTest {
     }
 
     @Test
+    void emptyBlockOpensAndSelectsNothing() {
+        BlockMeta meta;
+        try (BlockWriter w = BlockWriter.open(dir, 0, 1000)) {
+            meta = w.commit();
+        }
+        try (Block b = Block.open(dir.resolve(meta.ulid()), cache); Querier q = b.querier(0, 1000)) {
+            assertEquals(0, b.meta().numSeries());
+            assertEquals(List.of(), q.select(List.of(Matcher.regex("__name__", ".+"))));
+            assertEquals(List.of(), q.labelNames(List.of()));
+            assertEquals(List.of(), q.labelValues("__name__", List.of()));
+        }
+    }
+
+    @Test
     void labelNamesAndValues() {
         BlockTestData d = BlockTestData.random(new Random(2), 300, 0, 100_000, 20);
         BlockMeta meta = d.write(dir, 0, 100_000);
