@@ -41,10 +41,10 @@ public class BlockPostingsBenchmark {
             long[] ts = {1};
             double[] vs = {1};
             for (int i = 0; i < SERIES; i++) {
-                // Ids are in label order, i.e. the order of "id"; a and b interleave so containers are mixed.
+                // Ids are in label order, i.e. the order of "_id"; a and b interleave so containers are mixed.
                 String a = i % 3 != 0 ? "1" : "0";
                 String b = (i / 7) % 3 != 0 ? "1" : "0";
-                w.add(Labels.of("__name__", "m", "a", a, "b", b, "id", String.format("%07d", i)), ts, vs, 0, 1);
+                w.add(Labels.of("__name__", "m", "a", a, "b", b, "_id", String.format("%07d", i)), ts, vs, 0, 1);
             }
             ulid = w.commit().ulid();
         }

@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Series selection with regular expressions over a block of 100k series (each with its own instance
- * value): a general regex scanning all 100k values, a literal-prefix regex and a literal alternation
- * (the fast paths), each intersected with a metric name.
+ * value): a general regex scanning all 100k values (first time, then repeated so the block's scan cache
+ * answers), a literal-prefix regex and a literal alternation (the fast paths), each intersected with a
+ * metric name.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +38,8 @@ public class BlockSelectBenchmark {
     private List<Matcher> general;
     private List<Matcher> prefix;
     private List<Matcher> alternation;
+    private List<List<Matcher>> distinctGeneral;
+    private int next;
 
     @Setup
     public void setUp() throws IOException {
@@ -59,6 +62,12 @@ public class BlockSelectBenchmark {
         querier = block.querier(0, 7_200_000);
         general = List.of(Matcher.equal("__name__", "http_requests_total"), Matcher.regex("instance", "host-0[0-4]\\d*7"));
         prefix = List.of(Matcher.equal("__name__", "http_requests_total"), Matcher.regex("instance", "host-0012.*"));
+        // More distinct selectors than the scan cache holds, so each use scans all values again.
+        distinctGeneral = new java.util.ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            distinctGeneral.add(List.of(Matcher.equal("__name__", "http_requests_total"),
+                Matcher.regex("instance", "host-0[0-4]\\d*7|none-" + i)));
+        }
         alternation = List.of(Matcher.equal("__name__", "http_requests_total"),
             Matcher.regex("instance", "host-000001|host-050000|host-099999|host-123456"));
     }
@@ -73,7 +82,13 @@ public class BlockSelectBenchmark {
     }
 
     @Benchmark
-    public int generalRegexOver100kValues() {
+    public int generalRegexOver100kValuesUncached() {
+        next = (next + 1) % distinctGeneral.size();
+        return querier.select(distinctGeneral.get(next)).size();
+    }
+
+    @Benchmark
+    public int generalRegexOver100kValuesRepeated() {
         return querier.select(general).size();
     }
 

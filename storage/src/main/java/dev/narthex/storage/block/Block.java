@@ -26,6 +26,7 @@ public final class Block implements AutoCloseable {
     private final BlockMeta meta;
     private final IndexReader index;
     private final ChunkReader chunks;
+    private final PostingsSelector selector;
     private volatile Tombstones tombstones;
     private int refs = 1;
     private boolean closed;
@@ -35,6 +36,7 @@ public final class Block implements AutoCloseable {
         this.meta = meta;
         this.index = index;
         this.chunks = chunks;
+        this.selector = new PostingsSelector(index);
         this.tombstones = tombstones;
     }
 
@@ -112,7 +114,7 @@ public final class Block implements AutoCloseable {
      * ignored). The result is the caller's to modify.
      */
     public MutableRoaringBitmap postings(List<Matcher> matchers) {
-        return PostingsSelector.select(index, matchers);
+        return selector.select(matchers);
     }
 
     /** Marks the samples of matching series in {@code [mint, maxt]} deleted and persists the tombstones. */

@@ -41,7 +41,7 @@ final class BlockQuerier implements Querier {
             return out;
         }
         IndexReader ix = block.index();
-        IntIterator it = PostingsSelector.select(ix, matchers).getIntIterator();
+        IntIterator it = block.postings(matchers).getIntIterator();
         ByteInput in = new ByteInput();
         while (it.hasNext()) {
             IndexReader.SeriesEntry e = ix.series(it.next());

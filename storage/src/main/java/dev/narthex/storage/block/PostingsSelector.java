@@ -2,7 +2,10 @@ package dev.narthex.storage.block;
 
 import dev.narthex.storage.Matcher;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.roaringbitmap.buffer.MutableRoaringBitmap;
 
@@ -11,18 +14,39 @@ import org.roaringbitmap.buffer.MutableRoaringBitmap;
  * does not match the empty string intersects with the union of the postings of the values it matches; one that
  * matches the empty string (so also selects series without the label) subtracts the union of the values it
  * rejects. Equality is one lookup; regular expressions that are alternations of literals or a literal prefix
- * followed by {@code .*} avoid scanning the sorted value list. Stateless.
+ * followed by {@code .*} avoid scanning the sorted value list, and other regular expressions scan only the
+ * values starting with their literal prefix. Because the block is immutable, the unions that needed a scan
+ * (regex matching costs microseconds per value) are kept in a small cache, as Prometheus's postings-for-matchers
+ * cache does. Thread-safe.
  */
 final class PostingsSelector {
-    private PostingsSelector() {
+    /** Bytes of cached scan results per block. */
+    static final long CACHE_BYTES = 4L << 20;
+
+    private final IndexReader ix;
+    private final LinkedHashMap<ScanKey, ImmutableRoaringBitmap> scans = new LinkedHashMap<>(16, 0.75f, true);
+    private long cachedBytes;
+
+    private record ScanKey(Matcher matcher, boolean want) {
     }
 
-    static MutableRoaringBitmap select(IndexReader ix, List<Matcher> matchers) {
+    PostingsSelector(IndexReader ix) {
+        this.ix = ix;
+    }
+
+    /** The selected series ids; the result belongs to the caller. */
+    MutableRoaringBitmap select(List<Matcher> matchers) {
         ImmutableRoaringBitmap positive = null;
+        boolean owned = false;
         for (Matcher m : matchers) {
             if (!m.matchesEmpty()) {
-                ImmutableRoaringBitmap p = union(ix, m, true);
-                positive = positive == null ? p : ImmutableRoaringBitmap.and(positive, p);
+                ImmutableRoaringBitmap p = union(m, true);
+                if (positive == null) {
+                    positive = p;
+                } else {
+                    positive = ImmutableRoaringBitmap.and(positive, p);
+                    owned = true;
+                }
                 if (positive.isEmpty()) {
                     return new MutableRoaringBitmap();
                 }
@@ -33,12 +57,12 @@ final class PostingsSelector {
             result = new MutableRoaringBitmap();
             result.add(0L, ix.numSeries());
         } else {
-            // Bitmaps read in place from the mapping are copied once, so the caller owns the result.
-            result = positive instanceof MutableRoaringBitmap owned ? owned : positive.toMutableRoaringBitmap();
+            // Mapped or cached bitmaps are copied once, so the caller owns the result.
+            result = owned ? (MutableRoaringBitmap) positive : positive.toMutableRoaringBitmap();
         }
         for (Matcher m : matchers) {
             if (m.matchesEmpty()) {
-                ImmutableRoaringBitmap p = union(ix, m, false);
+                ImmutableRoaringBitmap p = union(m, false);
                 if (!p.isEmpty()) {
                     result = ImmutableRoaringBitmap.andNot(result, p);
                 }
@@ -48,15 +72,16 @@ final class PostingsSelector {
     }
 
     /** The union of the postings of the values of {@code m.name()} for which {@code m.matches(value) == want}. */
-    static ImmutableRoaringBitmap union(IndexReader ix, Matcher m, boolean want) {
+    private ImmutableRoaringBitmap union(Matcher m, boolean want) {
         int name = ix.findLabelName(m.name());
         if (name < 0) {
             return new MutableRoaringBitmap();
         }
         // When the wanted predicate is "value equals / regex matches", the fast paths apply.
         boolean positiveSense = want == (m.type() == Matcher.Type.EQUAL || m.type() == Matcher.Type.REGEX);
+        boolean regex = m.type() == Matcher.Type.REGEX || m.type() == Matcher.Type.NOT_REGEX;
         if (positiveSense) {
-            if (m.type() == Matcher.Type.EQUAL || m.type() == Matcher.Type.NOT_EQUAL) {
+            if (!regex) {
                 return lookup(ix, name, List.of(m.value()));
             }
             List<String> literals = literalAlternatives(m.value());
@@ -68,14 +93,55 @@ final class PostingsSelector {
                 return prefixRange(ix, name, prefix);
             }
         }
+        if (!regex) {
+            return scan(name, m, want, "");
+        }
+        ScanKey key = new ScanKey(m, want);
+        synchronized (this) {
+            ImmutableRoaringBitmap cached = scans.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        // Values outside the literal prefix cannot match, which only narrows the scan when matches are wanted.
+        ImmutableRoaringBitmap result = scan(name, m, want, positiveSense ? literalPrefix(m.value()) : "");
+        remember(key, result);
+        return result;
+    }
+
+    private ImmutableRoaringBitmap scan(int name, Matcher m, boolean want, String prefix) {
+        int i = 0;
+        if (!prefix.isEmpty()) {
+            i = ix.findValue(name, prefix);
+            i = i < 0 ? -i - 1 : i;
+        }
         List<ImmutableRoaringBitmap> parts = new ArrayList<>();
         int n = ix.valueCount(name);
-        for (int i = 0; i < n; i++) {
-            if (m.matches(ix.value(name, i)) == want) {
+        for (; i < n; i++) {
+            String v = ix.value(name, i);
+            if (!v.startsWith(prefix)) {
+                break;
+            }
+            if (m.matches(v) == want) {
                 parts.add(ix.postings(name, i));
             }
         }
         return or(parts);
+    }
+
+    private synchronized void remember(ScanKey key, ImmutableRoaringBitmap bitmap) {
+        long size = bitmap.serializedSizeInBytes();
+        if (size > CACHE_BYTES / 4) {
+            return;
+        }
+        if (scans.put(key, bitmap) == null) {
+            cachedBytes += size;
+        }
+        Iterator<Map.Entry<ScanKey, ImmutableRoaringBitmap>> it = scans.entrySet().iterator();
+        while (cachedBytes > CACHE_BYTES && it.hasNext()) {
+            cachedBytes -= it.next().getValue().serializedSizeInBytes();
+            it.remove();
+        }
     }
 
     private static ImmutableRoaringBitmap lookup(IndexReader ix, int name, List<String> values) {
@@ -133,6 +199,24 @@ final class PostingsSelector {
             }
         }
         return out;
+    }
+
+    /**
+     * The literal text every match must start with: the characters before the first metacharacter, minus
+     * the last one when a quantifier that allows zero repetitions follows it; empty for top-level choices.
+     */
+    static String literalPrefix(String re) {
+        if (re.indexOf('|') >= 0) {
+            return "";
+        }
+        int i = 0;
+        while (i < re.length() && !isMeta(re.charAt(i))) {
+            i++;
+        }
+        if (i < re.length() && i > 0 && "?*{".indexOf(re.charAt(i)) >= 0) {
+            i--;
+        }
+        return re.substring(0, i);
     }
 
     /** For {@code literal.*} the literal (possibly empty), else null. */

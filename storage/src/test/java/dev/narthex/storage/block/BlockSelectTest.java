@@ -40,6 +40,9 @@ class BlockSelectTest {
             List.of(Matcher.regex("instance", "host-1.*")),
             List.of(Matcher.regex("instance", "host-1|host-22|host-333|missing")),
             List.of(Matcher.regex("instance", "host-(1|2)\\d")),
+            List.of(Matcher.regex("instance", "host-1\\d?0")),
+            List.of(Matcher.notRegex("instance", "host-1\\d?0"), Matcher.equal("job", "job1")),
+            List.of(Matcher.regex("instance", "host-1\\d?0"), Matcher.regex("instance", "host-1\\d?0|host-2")),
             List.of(Matcher.regex("path", ".*v1"), Matcher.regex("zone", "z1|")),
             List.of(Matcher.regex("zone", "z1|"), Matcher.equal("__name__", "metric_0")),
             List.of(Matcher.regex("zone", ""), Matcher.equal("__name__", "metric_0")),
@@ -69,6 +72,19 @@ class BlockSelectTest {
     }
 
     @Test
+    void repeatedRegexSelectionsComeFromTheCacheUnchanged() {
+        List<Matcher> m = List.of(Matcher.regex("instance", "host-(1|2)\\d+"), Matcher.notRegex("path", "/api/v[12]"));
+        try (Querier q = block.querier(0, 99_999); Querier rq = ref.querier(0, 99_999)) {
+            List<String> want = BlockTestData.dump(rq, m, 0, 99_999);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(want, BlockTestData.dump(q, m, 0, 99_999));
+                // The caller owns the result: modifying it must not leak into the cache.
+                block.postings(m).clear();
+            }
+        }
+    }
+
+    @Test
     void regexFastPathsRecognizeOnlyPlainLiterals() {
         assertEquals(List.of("a", "bc", ""), PostingsSelector.literalAlternatives("a|bc|"));
         assertNull(PostingsSelector.literalAlternatives("a.|b"));
@@ -77,5 +93,10 @@ class BlockSelectTest {
         assertEquals("", PostingsSelector.literalPrefixAnyTail(".*"));
         assertNull(PostingsSelector.literalPrefixAnyTail("fo+.*"));
         assertNull(PostingsSelector.literalPrefixAnyTail("foo.+"));
+        assertEquals("host-0", PostingsSelector.literalPrefix("host-0[0-4]\\d*7"));
+        assertEquals("ab", PostingsSelector.literalPrefix("abc?d"));
+        assertEquals("abc", PostingsSelector.literalPrefix("abc+"));
+        assertEquals("", PostingsSelector.literalPrefix("ab(c|d)|x"));
+        assertEquals("", PostingsSelector.literalPrefix("(?i)abc"));
     }
 }
