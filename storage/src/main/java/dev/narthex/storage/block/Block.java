@@ -119,7 +119,7 @@ public final class Block implements AutoCloseable {
 
     /** Marks the samples of matching series in {@code [mint, maxt]} deleted and persists the tombstones. */
     public synchronized void delete(List<Matcher> matchers, long mint, long maxt) {
-        if (!overlaps(mint, maxt)) {
+        if (mint > maxt || !overlaps(mint, maxt)) {
             return;
         }
         MutableRoaringBitmap ids = postings(matchers);

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+import org.roaringbitmap.buffer.MutableRoaringBitmap;
 
 /**
  * A querier over one block for the inclusive range {@code [mint, maxt]}, already clipped to the block.
@@ -84,6 +86,17 @@ final class BlockQuerier implements Querier {
             List<String> out = new ArrayList<>(ix.valueCount(n));
             for (int i = 0; i < ix.valueCount(n); i++) {
                 out.add(ix.value(n, i));
+            }
+            return out;
+        }
+        if (coversWholeBlock()) {
+            // Every stored series is visible: a value qualifies when its postings meet the selection.
+            MutableRoaringBitmap selected = block.postings(matchers);
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < ix.valueCount(n); i++) {
+                if (ImmutableRoaringBitmap.intersects(ix.postings(n, i), selected)) {
+                    out.add(ix.value(n, i));
+                }
             }
             return out;
         }

@@ -94,6 +94,51 @@ class BlockReadWriteTest {
     }
 
     @Test
+    void seriesOfOneQuerierReadConcurrentlyThroughASmallSharedCache() throws Exception {
+        BlockTestData d = BlockTestData.random(new Random(9), 400, 0, 1_000_000, 2000);
+        BlockMeta meta = d.write(dir, 0, 1_000_000);
+        FrameCache small = new FrameCache(256 << 10); // fewer frames than the block has: constant eviction
+        try (Block b = Block.open(dir.resolve(meta.ulid()), small); Querier q = b.querier(0, 1_000_000)) {
+            List<Series> all = q.select(List.of(Matcher.regex("__name__", ".+")));
+            List<Labels> labels = all.stream().map(Series::labels).toList();
+            assertEquals(List.copyOf(d.series.keySet()), labels);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int first = t;
+                    results.add(pool.submit(() -> {
+                        SampleBuffer buf = new SampleBuffer();
+                        int checked = 0;
+                        for (int i = first; i < all.size(); i += 4) {
+                            buf.clear();
+                            all.get(i).read(0, 1_000_000, buf);
+                            var want = d.series.get(labels.get(i));
+                            assertEquals(want.size(), buf.size());
+                            int j = 0;
+                            for (var e : want.entrySet()) {
+                                assertEquals(e.getKey(), buf.timestamp(j));
+                                assertEquals(Double.doubleToRawLongBits(e.getValue()), Double.doubleToRawLongBits(buf.value(j)));
+                                j++;
+                            }
+                            checked++;
+                        }
+                        return checked;
+                    }));
+                }
+                int total = 0;
+                for (var f : results) {
+                    total += f.get();
+                }
+                assertEquals(400, total);
+            } finally {
+                pool.shutdown();
+            }
+            assertTrue(small.sizeBytes() <= 256 << 10);
+        }
+    }
+
+    @Test
     void emptyBlockOpensAndSelectsNothing() {
         BlockMeta meta;
         try (BlockWriter w = BlockWriter.open(dir, 0, 1000)) {
