@@ -190,14 +190,6 @@ final class IndexReader {
         return symbols[id];
     }
 
-    int labelNameCount() {
-        return nameSymbols.length;
-    }
-
-    String labelName(int nameIndex) {
-        return symbols[nameSymbols[nameIndex]];
-    }
-
     /** Index of a label name in the sorted names table, or -1. */
     int findLabelName(String name) {
         int lo = 0;

@@ -66,9 +66,12 @@ class BlockReadWriteTest {
             assertEquals(3, buf.size());
             assertEquals(5000.0, buf.value(0));
             assertEquals(5002 * 15_000L, buf.timestamp(2));
+            long misses = cache.misses();
             buf.clear();
             s.read(Long.MIN_VALUE, Long.MAX_VALUE, buf);
             assertEquals(n, buf.size());
+            assertTrue(cache.hits() > 0, "frame read for the narrow range is reused");
+            assertTrue(cache.misses() > misses, "frames not read before are loaded");
             for (int i = 0; i < n; i++) {
                 assertEquals(ts[i], buf.timestamp(i));
             }

@@ -105,6 +105,8 @@ class BlockStoreTest {
     void retentionByTimeDropsBlocksEndingTooEarly() {
         ReferenceStorage ref = writeBlocks(5, new Random(13));
         try (BlockStore store = BlockStore.open(dir, options(5 * H, 0))) {
+            assertEquals(2 * H, store.compactor().ranges()[0]); // a tenth of 5h is below 2h: only the base range
+            assertEquals(1, store.compactor().ranges().length);
             // newest maxTime 10h: blocks ending at 2h and 4h are more than 5h older.
             assertEquals(2, store.applyRetention());
             assertEquals(3, store.blocks().size());
