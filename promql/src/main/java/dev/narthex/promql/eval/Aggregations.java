@@ -61,6 +61,7 @@ final class Aggregations {
         int groups = groupLabels.size();
         Accumulator acc = new Accumulator(op, groups, steps);
         for (int s = 0; s < in.series.size(); s++) {
+            ctx.checkCancelled();
             StepSeries series = in.series.get(s);
             int g = groupOf[s];
             for (int i = 0; i < steps; i++) {
