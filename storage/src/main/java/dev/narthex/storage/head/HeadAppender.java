@@ -1,0 +1,239 @@
+package dev.narthex.storage.head;
+
+import dev.narthex.storage.Appender;
+import dev.narthex.storage.Labels;
+import dev.narthex.storage.StorageException;
+import dev.narthex.storage.labels.LabelValidator;
+import dev.narthex.storage.wal.WalRecords;
+import java.util.Arrays;
+
+/**
+ * Buffers one batch of samples for the head in primitive arrays. Samples of the same series are
+ * chained so the commit applies them series by series (atomically per series for readers). Not
+ * thread-safe: one appender per thread. Reusable after commit or rollback.
+ */
+final class HeadAppender implements Appender {
+    private final Head head;
+
+    // Per series touched by this batch ("slots"), indexed by slot number.
+    private final IntIntMap slotOf = new IntIntMap();
+    private HeadSeries[] slotSeries = new HeadSeries[16];
+    private int[] slotFirst = new int[16];
+    private int[] slotLast = new int[16];
+    private long[] slotLastT = new long[16];
+    private long[] slotLastBits = new long[16];
+    private boolean[] slotHasSamples = new boolean[16];
+    private int slots;
+
+    // Per sample, in append order; next links the samples of one series.
+    private long[] ts = new long[64];
+    private long[] bits = new long[64];
+    private int[] next = new int[64];
+    private int samples;
+
+    HeadAppender(Head head) {
+        this.head = head;
+    }
+
+    @Override
+    public long append(long ref, Labels labels, long t, double v) {
+        HeadSeries s = ref > 0 ? head.series.byId(ref) : null;
+        int slot = s == null ? -1 : slotOf.get(s.id);
+        if (slot < 0) {
+            slot = join(s, labels);
+            s = slotSeries[slot];
+        }
+        if (t < head.minValidTime()) {
+            head.stats.outOfBounds.increment();
+            throw new StorageException.OutOfBounds();
+        }
+        long vb = Double.doubleToRawLongBits(v);
+        if (slotHasSamples[slot]) {
+            long last = slotLastT[slot];
+            if (t < last) {
+                head.stats.outOfOrder.increment();
+                throw new StorageException.OutOfOrder();
+            }
+            if (t == last) {
+                if (vb == slotLastBits[slot]) {
+                    return s.id; // an identical duplicate is accepted and ignored, as in Prometheus
+                }
+                head.stats.duplicates.increment();
+                throw new StorageException.DuplicateTimestamp();
+            }
+        }
+        if (samples == ts.length) {
+            int cap = samples * 2;
+            ts = Arrays.copyOf(ts, cap);
+            bits = Arrays.copyOf(bits, cap);
+            next = Arrays.copyOf(next, cap);
+        }
+        ts[samples] = t;
+        bits[samples] = vb;
+        next[samples] = -1;
+        if (slotFirst[slot] < 0) {
+            slotFirst[slot] = samples;
+        } else {
+            next[slotLast[slot]] = samples;
+        }
+        slotLast[slot] = samples;
+        samples++;
+        slotLastT[slot] = t;
+        slotLastBits[slot] = vb;
+        slotHasSamples[slot] = true;
+        return s.id;
+    }
+
+    /**
+     * Registers a series with this batch and pins it against removal by head truncation; returns its
+     * slot. {@code s} is the series found by ref, or null to resolve (and create) it by labels.
+     */
+    private int join(HeadSeries s, Labels labels) {
+        while (true) {
+            if (s == null) {
+                LabelValidator.validate(labels);
+                long hash = labels.hash64();
+                s = head.series.getOrCreate(labels, hash);
+            }
+            int slot = slotOf.get(s.id);
+            if (slot >= 0) {
+                return slot;
+            }
+            synchronized (s) {
+                if (!s.removed) {
+                    s.pendingAppenders++;
+                    return addSlot(s);
+                }
+            }
+            s = null; // removed by truncation after we found it: resolve again by labels
+            if (labels == null) {
+                throw new StorageException.InvalidLabels("empty labelset: invalid sample");
+            }
+        }
+    }
+
+    /** Called with the series' monitor held. */
+    private int addSlot(HeadSeries s) {
+        if (slots == slotSeries.length) {
+            int cap = slots * 2;
+            slotSeries = Arrays.copyOf(slotSeries, cap);
+            slotFirst = Arrays.copyOf(slotFirst, cap);
+            slotLast = Arrays.copyOf(slotLast, cap);
+            slotLastT = Arrays.copyOf(slotLastT, cap);
+            slotLastBits = Arrays.copyOf(slotLastBits, cap);
+            slotHasSamples = Arrays.copyOf(slotHasSamples, cap);
+        }
+        int slot = slots++;
+        slotSeries[slot] = s;
+        slotFirst[slot] = -1;
+        slotLast[slot] = -1;
+        slotLastT[slot] = s.lastTimestamp();
+        slotLastBits[slot] = s.lastValueBits();
+        slotHasSamples[slot] = s.hasSamples();
+        slotOf.put(s.id, slot);
+        return slot;
+    }
+
+    @Override
+    public void commit() {
+        if (slots == 0) {
+            return;
+        }
+        Head h = head;
+        h.commitLock.lock();
+        try {
+            WalRecords rec = h.walRecords;
+            if (h.wal != null) {
+                rec.buffer().reset();
+                logNewSeries(rec);
+                rec.beginRecord(WalRecords.SAMPLES);
+            }
+            long minValid = h.minValidTime();
+            long applied = 0;
+            for (int slot = 0; slot < slots; slot++) {
+                HeadSeries s = slotSeries[slot];
+                synchronized (s) {
+                    for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
+                        long t = ts[i];
+                        if (!accept(s, t, bits[i], minValid)) {
+                            continue;
+                        }
+                        if (s.append(t, bits[i], h.chunkRange)) {
+                            h.stats.chunksCreated.increment();
+                        }
+                        if (h.wal != null) {
+                            rec.sample(s.id, t, bits[i]);
+                        }
+                        applied++;
+                    }
+                    s.pendingAppenders--;
+                }
+            }
+            h.stats.samplesAppended.add(applied);
+            if (h.wal != null) {
+                rec.endRecord();
+                h.wal.log(rec.buffer());
+            }
+        } finally {
+            h.commitLock.unlock();
+            reset();
+        }
+        if (h.wal != null) {
+            h.wal.commitDurable();
+        }
+    }
+
+    /** Series records go before the samples that refer to them, once per series. */
+    private void logNewSeries(WalRecords rec) {
+        boolean open = false;
+        for (int slot = 0; slot < slots; slot++) {
+            HeadSeries s = slotSeries[slot];
+            if (!s.walLogged && slotFirst[slot] >= 0) {
+                if (!open) {
+                    rec.beginRecord(WalRecords.SERIES);
+                    open = true;
+                }
+                rec.series(s.id, s.labels(head.symbols));
+                s.walLogged = true;
+            }
+        }
+        if (open) {
+            rec.endRecord();
+        }
+    }
+
+    /** Re-checks a sample against what concurrent commits applied since it was appended. */
+    private boolean accept(HeadSeries s, long t, long vb, long minValid) {
+        if (t < minValid) {
+            head.stats.outOfBounds.increment();
+            return false;
+        }
+        if (!s.hasSamples() || t > s.lastTimestamp()) {
+            return true;
+        }
+        if (t < s.lastTimestamp()) {
+            head.stats.outOfOrder.increment();
+        } else if (vb != s.lastValueBits()) {
+            head.stats.duplicates.increment();
+        }
+        return false;
+    }
+
+    @Override
+    public void rollback() {
+        for (int slot = 0; slot < slots; slot++) {
+            HeadSeries s = slotSeries[slot];
+            synchronized (s) {
+                s.pendingAppenders--;
+            }
+        }
+        reset();
+    }
+
+    private void reset() {
+        Arrays.fill(slotSeries, 0, slots, null);
+        slots = 0;
+        samples = 0;
+        slotOf.clear();
+    }
+}
