@@ -8,8 +8,14 @@ package dev.narthex.storage.wal;
 public enum FsyncPolicy {
     /** fsync before every commit returns: an acknowledged commit also survives power loss. */
     ALWAYS,
-    /** fsync at a fixed interval from a background thread: up to one interval lost on power loss. */
+    /**
+     * fsync at a fixed interval from a background thread, and when a segment or checkpoint is
+     * completed: up to one interval lost on power loss.
+     */
     BATCH,
-    /** fsync only when a segment is closed: the OS decides when data reaches the disk. */
+    /**
+     * Never fsync, not even closed segments or checkpoints: the OS decides when data reaches the disk.
+     * For tests and throwaway data.
+     */
     NONE
 }

@@ -261,13 +261,17 @@ public final class Wal implements AutoCloseable {
                 }
             }
             filter.finish();
-            out.force(true);
+            if (durable()) {
+                out.force(true);
+            }
             series = filter.series;
             samples = filter.samples;
         }
         Path done = dir.resolve(checkpointName(through));
         Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(dir);
+        if (durable()) {
+            syncDirectory(dir);
+        }
         for (int s : segments(dir)) {
             if (s <= through) {
                 Files.delete(dir.resolve(segmentName(s)));
@@ -371,7 +375,9 @@ public final class Wal implements AutoCloseable {
                 return;
             }
             closed = true;
-            channel.force(false);
+            if (durable()) {
+                channel.force(false);
+            }
             channel.close();
         } catch (IOException e) {
             throw new StorageException("closing WAL: " + e.getMessage(), e);
@@ -387,7 +393,9 @@ public final class Wal implements AutoCloseable {
     }
 
     private void rotate() throws IOException {
-        channel.force(false); // a closed segment is always on disk, whatever the policy
+        if (durable()) {
+            channel.force(false);
+        }
         channel.close();
         openSegment(segment + 1);
     }
@@ -397,9 +405,14 @@ public final class Wal implements AutoCloseable {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         segment = n;
         segmentBytes = 0;
-        if (options.fsyncPolicy() != FsyncPolicy.NONE) {
+        if (durable()) {
             syncDirectory(dir); // the new file's directory entry must survive power loss too
         }
+    }
+
+    /** Whether this WAL fsyncs at all: closed segments, checkpoints and directory entries. */
+    private boolean durable() {
+        return options.fsyncPolicy() != FsyncPolicy.NONE;
     }
 
     public static String segmentName(int n) {
