@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
- * The WAL's record framing and payloads (see docs/storage-format.md).
+ * The WAL's record framing and payloads (see docs/head-and-wal.md).
  *
  * <p>Frame: type (1 byte), payload length (4 bytes LE), CRC32C of type and payload (4 bytes LE), payload.
  * Payloads are sequences of entries up to the payload's end:
@@ -127,37 +127,40 @@ public final class WalRecords {
     public static void decode(int type, byte[] buf, int off, int len, ByteInput in, WalHandler handler) {
         in.reset(buf, off, len);
         switch (type) {
-                case SERIES -> {
-                    while (in.remaining() > 0) {
-                        long ref = in.readUvarint();
-                        int n = (int) in.readUvarint();
-                        String[] kv = new String[2 * n];
-                        for (int i = 0; i < kv.length; i++) {
-                            int sl = (int) in.readUvarint();
-                            if (sl < 0 || sl > in.remaining()) {
-                                throw new StorageException.Corruption("label string length " + sl + " exceeds record");
-                            }
-                            kv[i] = new String(buf, in.position(), sl, StandardCharsets.UTF_8);
-                            in.skip(sl);
+            case SERIES -> {
+                while (in.remaining() > 0) {
+                    long ref = in.readUvarint();
+                    long n = in.readUvarint();
+                    if (n > in.remaining()) {
+                        throw new StorageException.Corruption("label count " + n + " exceeds record");
+                    }
+                    String[] kv = new String[2 * (int) n];
+                    for (int i = 0; i < kv.length; i++) {
+                        int sl = (int) in.readUvarint();
+                        if (sl < 0 || sl > in.remaining()) {
+                            throw new StorageException.Corruption("label string length " + sl + " exceeds record");
                         }
-                        handler.series(ref, Labels.of(kv));
+                        kv[i] = new String(buf, in.position(), sl, StandardCharsets.UTF_8);
+                        in.skip(sl);
                     }
+                    handler.series(ref, Labels.of(kv));
                 }
-                case SAMPLES -> {
-                    long ref = 0;
-                    long t = 0;
-                    while (in.remaining() > 0) {
-                        ref += in.readVarint();
-                        t += in.readVarint();
-                        handler.sample(ref, t, in.readLongLE());
-                    }
+            }
+            case SAMPLES -> {
+                long ref = 0;
+                long t = 0;
+                while (in.remaining() > 0) {
+                    ref += in.readVarint();
+                    t += in.readVarint();
+                    handler.sample(ref, t, in.readLongLE());
                 }
-                case TOMBSTONES -> {
-                    while (in.remaining() > 0) {
-                        handler.tombstone(in.readUvarint(), in.readVarint(), in.readVarint());
-                    }
+            }
+            case TOMBSTONES -> {
+                while (in.remaining() > 0) {
+                    handler.tombstone(in.readUvarint(), in.readVarint(), in.readVarint());
                 }
-                default -> throw new StorageException.Corruption("unknown WAL record type " + type);
+            }
+            default -> throw new StorageException.Corruption("unknown WAL record type " + type);
         }
     }
 }
