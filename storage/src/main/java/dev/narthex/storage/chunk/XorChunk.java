@@ -1,5 +1,8 @@
 package dev.narthex.storage.chunk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -20,6 +23,8 @@ public final class XorChunk {
     /** Samples after which the head cuts a new chunk, as Prometheus does. */
     public static final int MAX_SAMPLES = 120;
 
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] data;
     private int bitLen;
     private int count;
@@ -35,7 +40,7 @@ public final class XorChunk {
     }
 
     public XorChunk(int capacityBytes) {
-        data = new byte[Math.max(8, capacityBytes)];
+        data = new byte[Math.max(16, capacityBytes)];
     }
 
     public int numSamples() {
@@ -153,17 +158,19 @@ public final class XorChunk {
     }
 
     private void writeBits(long v, int n) {
-        int needed = (bitLen + n + 7) >>> 3;
-        if (needed > data.length) {
-            data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
+        if (n > 56) {
+            writeBits(v >>> 32, n - 32);
+            writeBits(v & 0xFFFFFFFFL, 32);
+            return;
         }
-        while (n > 0) {
-            int free = 8 - (bitLen & 7);
-            int take = Math.min(free, n);
-            int chunk = (int) ((v >>> (n - take)) & ((1 << take) - 1));
-            data[bitLen >>> 3] |= (byte) (chunk << (free - take));
-            bitLen += take;
-            n -= take;
+        int idx = bitLen >>> 3;
+        if (idx + 8 > data.length) {
+            data = Arrays.copyOf(data, Math.max(idx + 16, data.length * 2));
         }
+        // The bits after bitLen are zero: OR the value into the big-endian word at the current byte.
+        long bitsOfV = v & ((1L << n) - 1);
+        long word = (long) WORD.get(data, idx);
+        WORD.set(data, idx, word | (bitsOfV << (64 - n - (bitLen & 7))));
+        bitLen += n;
     }
 }

@@ -6,6 +6,7 @@ import dev.narthex.storage.StorageException;
 import dev.narthex.storage.labels.LabelValidator;
 import dev.narthex.storage.wal.WalRecords;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Buffers one batch of samples for the head in primitive arrays. Samples of the same series are
@@ -13,7 +14,11 @@ import java.util.Arrays;
  * thread-safe: one appender per thread. Reusable after commit or rollback.
  */
 final class HeadAppender implements Appender {
+    private static final AtomicLong BATCH_TOKENS = new AtomicLong();
+
     private final Head head;
+    /** Unique per batch: claims on series made by an earlier batch never match. */
+    private long token = BATCH_TOKENS.incrementAndGet();
 
     // Per series touched by this batch ("slots"), indexed by slot number.
     private final IntIntMap slotOf = new IntIntMap();
@@ -38,7 +43,7 @@ final class HeadAppender implements Appender {
     @Override
     public long append(long ref, Labels labels, long t, double v) {
         HeadSeries s = ref > 0 ? head.series.byId(ref) : null;
-        int slot = s == null ? -1 : slotOf.get(s.id);
+        int slot = s != null && s.claimToken == token ? s.claimSlot : -1;
         if (slot < 0) {
             slot = join(s, labels);
             s = slotSeries[slot];
@@ -91,29 +96,43 @@ final class HeadAppender implements Appender {
     private int join(HeadSeries s, Labels labels) {
         while (true) {
             if (s == null) {
-                LabelValidator.validate(labels);
+                if (labels == null) {
+                    throw new StorageException.InvalidLabels("empty labelset: invalid sample");
+                }
                 long hash = labels.hash64();
-                s = head.series.getOrCreate(labels, hash);
-            }
-            int slot = slotOf.get(s.id);
-            if (slot >= 0) {
-                return slot;
+                s = head.series.byLabels(labels, hash);
+                if (s == null) {
+                    LabelValidator.validate(labels);
+                    s = head.series.getOrCreate(labels, hash);
+                }
             }
             synchronized (s) {
+                if (s.claimToken == token) {
+                    return s.claimSlot;
+                }
+                // Had this batch joined the series unclaimed, it would still be pending on it.
+                int slot = s.pendingAppenders > 0 ? slotOf.get(s.id) : -1;
+                if (slot >= 0) {
+                    return slot;
+                }
                 if (!s.removed) {
+                    // Uncontended series are claimed in the series itself; others go to the map.
+                    boolean claim = s.pendingAppenders == 0;
                     s.pendingAppenders++;
-                    return addSlot(s);
+                    slot = addSlot(s, !claim);
+                    if (claim) {
+                        s.claimToken = token;
+                        s.claimSlot = slot;
+                    }
+                    return slot;
                 }
             }
             s = null; // removed by truncation after we found it: resolve again by labels
-            if (labels == null) {
-                throw new StorageException.InvalidLabels("empty labelset: invalid sample");
-            }
         }
     }
 
     /** Called with the series' monitor held. */
-    private int addSlot(HeadSeries s) {
+    private int addSlot(HeadSeries s, boolean inMap) {
         if (slots == slotSeries.length) {
             int cap = slots * 2;
             slotSeries = Arrays.copyOf(slotSeries, cap);
@@ -130,7 +149,9 @@ final class HeadAppender implements Appender {
         slotLastT[slot] = s.lastTimestamp();
         slotLastBits[slot] = s.lastValueBits();
         slotHasSamples[slot] = s.hasSamples();
-        slotOf.put(s.id, slot);
+        if (inMap) {
+            slotOf.put(s.id, slot);
+        }
         return slot;
     }
 
@@ -231,6 +252,7 @@ final class HeadAppender implements Appender {
     }
 
     private void reset() {
+        token = BATCH_TOKENS.incrementAndGet();
         Arrays.fill(slotSeries, 0, slots, null);
         slots = 0;
         samples = 0;

@@ -30,6 +30,13 @@ final class HeadSeries {
     int pendingAppenders;
     boolean removed;
     boolean walLogged;
+    /**
+     * The batch that claimed this series while no other appender had it pending, and its slot there:
+     * lets that appender find its slot without a map lookup (written under the monitor; the owner may
+     * read it without, as only the owner writes its own token).
+     */
+    long claimToken;
+    int claimSlot;
 
     HeadSeries(int id, long hash, int[] symbols) {
         this.id = id;
