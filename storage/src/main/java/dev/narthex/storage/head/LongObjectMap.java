@@ -42,7 +42,7 @@ final class LongObjectMap<V> {
     }
 
     void put(long key, V value) {
-        if ((size + 1) * 4 > keys.length * 3) {
+        if ((size + 1) * 2 > keys.length) { // at most half full: misses (new series) stay short
             resize(keys.length * 2);
         }
         for (int i = slot(key); ; i = (i + 1) & mask) {

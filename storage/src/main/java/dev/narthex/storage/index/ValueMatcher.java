@@ -10,26 +10,29 @@ import java.util.function.IntConsumer;
 /**
  * Decides which label values a {@link Matcher} selects, with fast paths that avoid running the regular
  * expression per value: equality and literal regexes ({@code a}, {@code a|b|c}) become a sorted set
- * looked up by binary search, {@code foo.*} a prefix range of a sorted value list, {@code .*} and
- * {@code .+} constant answers. Any other regex falls back to the matcher itself. Shared by the head's
+ * looked up by binary search, {@code foo.*} a prefix range of a sorted value list, literals joined by
+ * {@code .*} ({@code .*foo.*}, {@code a.*b}) string searches, {@code .*} and {@code .+} constant answers. Any other regex falls back to the matcher itself. Shared by the head's
  * in-memory postings and the block index. Immutable and thread-safe.
  */
 public final class ValueMatcher {
-    private enum Kind { SET, PREFIX, ANY, NON_EMPTY, REGEX }
+    private enum Kind { SET, PREFIX, GLOB, ANY, NON_EMPTY, REGEX }
 
     private final Matcher matcher;
     private final Kind kind;
     private final boolean negated;
     private final String[] set;
+    /** The literal parts of a GLOB, which {@code .*} separates; PREFIX is the glob {@code [prefix, ""]}. */
+    private final String[] parts;
     private final String prefix;
     private final boolean matchesEmpty;
 
-    private ValueMatcher(Matcher matcher, Kind kind, boolean negated, String[] set, String prefix) {
+    private ValueMatcher(Matcher matcher, Kind kind, boolean negated, String[] set, String[] parts) {
         this.matcher = matcher;
         this.kind = kind;
         this.negated = negated;
         this.set = set;
-        this.prefix = prefix;
+        this.parts = parts;
+        this.prefix = parts == null ? null : parts[0];
         this.matchesEmpty = matcher.matches("");
     }
 
@@ -50,11 +53,10 @@ public final class ValueMatcher {
             String[] sorted = alternatives.stream().distinct().sorted().toArray(String[]::new);
             return new ValueMatcher(m, Kind.SET, negated, sorted, null);
         }
-        if (re.endsWith(".*")) {
-            List<String> head = literalAlternatives(re.substring(0, re.length() - 2));
-            if (head != null && head.size() == 1) {
-                return new ValueMatcher(m, Kind.PREFIX, negated, null, head.get(0));
-            }
+        String[] glob = globParts(re);
+        if (glob != null) {
+            boolean prefixOnly = glob.length == 2 && glob[1].isEmpty();
+            return new ValueMatcher(m, prefixOnly ? Kind.PREFIX : Kind.GLOB, negated, null, glob);
         }
         return new ValueMatcher(m, Kind.REGEX, negated, null, null);
     }
@@ -90,6 +92,62 @@ public final class ValueMatcher {
         return out;
     }
 
+    /**
+     * Splits a regex of literal text and {@code .*} (no other syntax) at each {@code .*} into its
+     * literal parts; null for any other regex or one without {@code .*}. As {@code .} matches
+     * newlines too, the regex matches exactly the strings that start with the first part, end with
+     * the last, and hold the middle ones in order between them.
+     */
+    static String[] globParts(String re) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                if (i + 1 == re.length()) {
+                    return null;
+                }
+                char e = re.charAt(++i);
+                if (Character.isLetterOrDigit(e) || e > 127) {
+                    return null;
+                }
+                cur.append(e);
+            } else if (c == '.' && i + 1 < re.length() && re.charAt(i + 1) == '*'
+                    && (i + 2 == re.length() || re.charAt(i + 2) != '?')) {
+                out.add(cur.toString());
+                cur.setLength(0);
+                i++;
+            } else if (".+*?()[]{}^$|".indexOf(c) >= 0) {
+                return null;
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out.size() < 2 ? null : out.toArray(new String[0]);
+    }
+
+    private boolean globMatches(String v) {
+        String last = parts[parts.length - 1];
+        if (!v.startsWith(prefix) || !v.endsWith(last) || v.length() < prefix.length() + last.length()) {
+            return false;
+        }
+        int pos = prefix.length();
+        int end = v.length() - last.length();
+        for (int i = 1; i < parts.length - 1; i++) {
+            String p = parts[i];
+            if (p.isEmpty()) {
+                continue;
+            }
+            int at = v.indexOf(p, pos);
+            if (at < 0 || at + p.length() > end) {
+                return false;
+            }
+            pos = at + p.length();
+        }
+        return true;
+    }
+
     public Matcher matcher() {
         return matcher;
     }
@@ -108,9 +166,9 @@ public final class ValueMatcher {
         return kind == Kind.SET && !negated ? Collections.unmodifiableList(Arrays.asList(set)) : null;
     }
 
-    /** The literal prefix every selected value starts with ({@code foo.*}), or null. */
+    /** The non-empty literal prefix every selected value starts with ({@code foo.*}, {@code foo.*bar}), or null. */
     public String prefix() {
-        return kind == Kind.PREFIX && !negated ? prefix : null;
+        return (kind == Kind.PREFIX || kind == Kind.GLOB) && !negated && !prefix.isEmpty() ? prefix : null;
     }
 
     public boolean matches(String value) {
@@ -120,6 +178,7 @@ public final class ValueMatcher {
         boolean m = switch (kind) {
             case SET -> set.length == 1 ? set[0].equals(value) : Arrays.binarySearch(set, value) >= 0;
             case PREFIX -> value.startsWith(prefix);
+            case GLOB -> globMatches(value);
             case ANY -> true;
             case NON_EMPTY -> !value.isEmpty();
             default -> throw new IllegalStateException();
@@ -135,7 +194,7 @@ public final class ValueMatcher {
             case REGEX -> Matcher.Type.NOT_REGEX;
             case NOT_REGEX -> Matcher.Type.REGEX;
         };
-        return new ValueMatcher(Matcher.of(t, matcher.name(), matcher.value()), kind, !negated, set, prefix);
+        return new ValueMatcher(Matcher.of(t, matcher.name(), matcher.value()), kind, !negated, set, parts);
     }
 
     /**
@@ -155,10 +214,13 @@ public final class ValueMatcher {
                     }
                     return;
                 }
-                case PREFIX -> {
+                case PREFIX, GLOB -> {
+                    // Only the range of values starting with the literal prefix can match.
                     int i = Collections.binarySearch(sortedValues, prefix);
                     for (i = i < 0 ? -i - 1 : i; i < n && sortedValues.get(i).startsWith(prefix); i++) {
-                        out.accept(i);
+                        if (kind == Kind.PREFIX || globMatches(sortedValues.get(i))) {
+                            out.accept(i);
+                        }
                     }
                     return;
                 }

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 class ValueMatcherTest {
     private static final List<String> VALUES = List.copyOf(new TreeSet<>(List.of(
             "", "a", "a.b", "a|b", "ab", "abc", "b", "ba", "c", "foo", "foo.bar", "foobar", "fo", "xfoo",
-            "line\nbreak", "foo\nbar", "ünï", "a\\b", "FOO", "x")));
+            "line\nbreak", "foo\nbar", "ünï", "a\\b", "FOO", "x", "aa", "aba", "host-57", "host-507", "5x7", "a.", "..")));
 
     private static final String[] PATTERNS = {
         "a", "a|b|c", "a|", "|a", "foo.*", "fo.*", ".*", ".+", "a\\.b", "a\\|b", "a\\\\b", "foo.*bar",
         "(a|b)", "a.", "[ab]", "\\d", "", "foo.+", "(?i)foo", "f.*o", "ünï|x", "a\\.b.*",
+        ".*5.*7", ".*57", "host-.*7", "a.*a", ".*b.*", ".*.*", "a.*?", "\\..*", "f.*o.*", ".*\\.", "a.*b.*a", ".*\n.*",
     };
 
     @Test
@@ -52,6 +53,10 @@ class ValueMatcherTest {
         assertEquals("foo", ValueMatcher.of(Matcher.regex("l", "foo.*")).prefix());
         assertEquals("a.b", ValueMatcher.of(Matcher.regex("l", "a\\.b.*")).prefix());
         assertNull(ValueMatcher.of(Matcher.regex("l", "f.o.*")).prefix());
+        assertEquals("host-", ValueMatcher.of(Matcher.regex("l", "host-.*7")).prefix());
+        assertEquals(List.of("", "5", "7"), List.of(ValueMatcher.globParts(".*5.*7")));
+        assertNull(ValueMatcher.globParts("a.*?"));
+        assertNull(ValueMatcher.globParts("a|b.*"));
         assertNull(ValueMatcher.of(Matcher.regex("l", "(a|b)")).finiteValues());
         assertNull(ValueMatcher.of(Matcher.notRegex("l", "a|b")).finiteValues());
         assertTrue(ValueMatcher.of(Matcher.regex("l", ".*")).matchesEverything());
