@@ -4,9 +4,9 @@ import dev.narthex.storage.Labels;
 import dev.narthex.storage.StorageException;
 import dev.narthex.storage.encoding.ByteOutput;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,8 @@ public final class Wal implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Object checkpointLock = new Object();
     private final ScheduledExecutorService syncer;
-    private FileChannel channel;
+    /** RandomAccessFile, not FileChannel: an interrupted writer thread must not close the log for all. */
+    private RandomAccessFile file;
     private int segment;
     private long segmentBytes;
     private volatile boolean dirty;
@@ -146,10 +147,7 @@ public final class Wal implements AutoCloseable {
             if (segmentBytes > 0 && segmentBytes + records.size() > options.segmentSize()) {
                 rotate();
             }
-            ByteBuffer bb = ByteBuffer.wrap(records.array(), 0, records.size());
-            while (bb.hasRemaining()) {
-                channel.write(bb);
-            }
+            file.write(records.array(), 0, records.size());
             segmentBytes += records.size();
             dirty = true;
         } catch (IOException e) {
@@ -168,23 +166,29 @@ public final class Wal implements AutoCloseable {
 
     /** Forces everything logged so far to disk. */
     public void sync() {
-        FileChannel ch;
+        RandomAccessFile f;
         lock.lock();
         try {
             if (closed || !dirty) {
                 return;
             }
             dirty = false;
-            ch = channel;
+            f = file;
         } finally {
             lock.unlock();
         }
         try {
-            ch.force(false);
-        } catch (ClosedChannelException e) {
-            // A segment cut or close forced and closed this channel in the meantime.
+            f.getFD().sync(); // outside the lock, so commits go on writing while the disk catches up
         } catch (IOException e) {
-            dirty = true;
+            lock.lock();
+            try {
+                if (f != file) {
+                    return; // a segment cut synced and closed this file in the meantime
+                }
+                dirty = true;
+            } finally {
+                lock.unlock();
+            }
             throw new StorageException("syncing WAL: " + e.getMessage(), e);
         }
     }
@@ -367,7 +371,12 @@ public final class Wal implements AutoCloseable {
     @Override
     public void close() {
         if (syncer != null) {
-            syncer.shutdownNow();
+            syncer.shutdown();
+            try {
+                syncer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         lock.lock();
         try {
@@ -376,9 +385,9 @@ public final class Wal implements AutoCloseable {
             }
             closed = true;
             if (durable()) {
-                channel.force(false);
+                file.getFD().sync();
             }
-            channel.close();
+            file.close();
         } catch (IOException e) {
             throw new StorageException("closing WAL: " + e.getMessage(), e);
         } finally {
@@ -394,15 +403,16 @@ public final class Wal implements AutoCloseable {
 
     private void rotate() throws IOException {
         if (durable()) {
-            channel.force(false);
+            file.getFD().sync();
         }
-        channel.close();
+        file.close();
         openSegment(segment + 1);
     }
 
     private void openSegment(int n) throws IOException {
-        Path file = dir.resolve(segmentName(n));
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        RandomAccessFile f = new RandomAccessFile(dir.resolve(segmentName(n)).toFile(), "rw");
+        f.setLength(0);
+        file = f;
         segment = n;
         segmentBytes = 0;
         if (durable()) {

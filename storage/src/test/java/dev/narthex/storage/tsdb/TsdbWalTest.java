@@ -114,6 +114,7 @@ class TsdbWalTest {
     void secondOpenOfTheSameDirectoryIsRefused() {
         try (Tsdb db = Tsdb.open(dir, SMALL_SEGMENTS)) {
             assertThrows(StorageException.class, () -> Tsdb.open(dir, SMALL_SEGMENTS));
+            write(db, 0, 1); // the first one is unaffected
         }
     }
 
@@ -208,6 +209,58 @@ class TsdbWalTest {
             try (Tsdb db = Tsdb.open(d, o)) {
                 assertContiguous(batches(db), 0, 20);
             }
+        }
+    }
+
+    @Test
+    void concurrentCommitsReplayToTheSameHead() throws Exception {
+        TsdbOptions o = TsdbOptions.defaults().withWalSegmentSize(8192);
+        List<String> before;
+        try (Tsdb db = Tsdb.open(dir, o)) {
+            Thread[] writers = new Thread[3];
+            for (int w = 0; w < writers.length; w++) {
+                int id = w;
+                writers[w] = new Thread(() -> {
+                    for (int b = 0; b < 200; b++) {
+                        Appender app = db.appender();
+                        // Writers share series "shared" with racing timestamps: some samples are dropped at
+                        // commit as out of order, and the WAL must log exactly what the head kept.
+                        app.append(0, Labels.of("__name__", "shared"), System.nanoTime() / 1000, id);
+                        app.append(0, Labels.of("__name__", "own", "w", Integer.toString(id)), b, b);
+                        try {
+                            app.commit();
+                        } catch (StorageException e) {
+                            throw new AssertionError(e);
+                        }
+                    }
+                });
+            }
+            for (Thread t : writers) {
+                t.start();
+            }
+            for (Thread t : writers) {
+                t.join();
+            }
+            before = dumpAll(db);
+            assertEquals(600 + 600 - db.head().stats().outOfOrderSamples() - db.head().stats().duplicateSamples(),
+                    db.head().stats().samplesAppended());
+        }
+        try (Tsdb db = Tsdb.open(dir, o)) {
+            assertEquals(before, dumpAll(db));
+        }
+    }
+
+    private static List<String> dumpAll(Tsdb db) {
+        try (Querier q = db.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            return q.select(List.of(Matcher.regex("__name__", ".+"))).stream().map(s -> {
+                SampleBuffer b = new SampleBuffer();
+                s.read(Long.MIN_VALUE, Long.MAX_VALUE, b);
+                StringBuilder sb = new StringBuilder(s.labels().toString());
+                for (int i = 0; i < b.size(); i++) {
+                    sb.append(' ').append(b.timestamp(i)).append('=').append(b.value(i));
+                }
+                return sb.toString();
+            }).toList();
         }
     }
 
