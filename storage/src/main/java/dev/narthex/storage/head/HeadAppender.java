@@ -34,6 +34,7 @@ final class HeadAppender implements Appender {
     private long[] ts = new long[64];
     private long[] bits = new long[64];
     private int[] next = new int[64];
+    private boolean[] accepted = new boolean[64];
     private int samples;
 
     HeadAppender(Head head) {
@@ -155,53 +156,102 @@ final class HeadAppender implements Appender {
         return slot;
     }
 
+    /**
+     * Applies the batch in three steps under the head's commit lock: decide which samples are still
+     * acceptable (a concurrent commit may have made some out of order), log exactly those, then apply
+     * them series by series. A failed WAL write therefore leaves the head untouched.
+     */
     @Override
     public void commit() {
         if (slots == 0) {
             return;
         }
         Head h = head;
+        boolean logged = false;
+        boolean released = false;
         h.commitLock.lock();
         try {
-            WalRecords rec = h.walRecords;
-            if (h.wal != null) {
+            long applied = decide(h.minValidTime());
+            if (h.wal != null && applied > 0) {
+                WalRecords rec = h.walRecords;
                 rec.buffer().reset();
                 logNewSeries(rec);
                 rec.beginRecord(WalRecords.SAMPLES);
+                for (int slot = 0; slot < slots; slot++) {
+                    int id = slotSeries[slot].id;
+                    for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
+                        if (accepted[i]) {
+                            rec.sample(id, ts[i], bits[i]);
+                        }
+                    }
+                }
+                rec.endRecord();
+                h.wal.log(rec.buffer());
+                markSeriesLogged();
+                logged = true;
             }
-            long minValid = h.minValidTime();
-            long applied = 0;
             for (int slot = 0; slot < slots; slot++) {
                 HeadSeries s = slotSeries[slot];
                 synchronized (s) {
                     for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
-                        long t = ts[i];
-                        if (!accept(s, t, bits[i], minValid)) {
-                            continue;
-                        }
-                        if (s.append(t, bits[i], h.chunkRange)) {
+                        if (accepted[i] && s.append(ts[i], bits[i], h.chunkRange)) {
                             h.stats.chunksCreated.increment();
                         }
-                        if (h.wal != null) {
-                            rec.sample(s.id, t, bits[i]);
-                        }
-                        applied++;
                     }
                     s.pendingAppenders--;
                 }
             }
+            released = true;
             h.stats.samplesAppended.add(applied);
-            if (h.wal != null) {
-                rec.endRecord();
-                h.wal.log(rec.buffer());
-            }
         } finally {
             h.commitLock.unlock();
+            if (!released) {
+                releaseSeries(); // the WAL write failed: nothing was applied
+            }
             reset();
         }
-        if (h.wal != null) {
+        if (logged) {
             h.wal.commitDurable();
         }
+    }
+
+    /**
+     * Marks in {@code accepted} the samples that are still valid against the committed state, walking
+     * each series' chain in order; counts the rejected ones; returns how many were accepted. Runs under
+     * the commit lock, which every writer of a series' last sample holds, so no series monitor is needed.
+     */
+    private long decide(long minValid) {
+        if (accepted.length < samples) {
+            accepted = new boolean[ts.length];
+        }
+        long n = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            HeadSeries s = slotSeries[slot];
+            boolean has = s.hasSamples();
+            long lastT = s.lastTimestamp();
+            long lastBits = s.lastValueBits();
+            for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
+                long t = ts[i];
+                boolean ok = false;
+                if (t < minValid) {
+                    head.stats.outOfBounds.increment();
+                } else if (!has || t > lastT) {
+                    ok = true;
+                } else if (t < lastT) {
+                    head.stats.outOfOrder.increment();
+                } else if (bits[i] != lastBits) {
+                    head.stats.duplicates.increment();
+                }
+                accepted[i] = ok;
+                if (ok) {
+                    has = true;
+                    lastT = t;
+                    lastBits = bits[i];
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** Series records go before the samples that refer to them, once per series. */
@@ -215,7 +265,6 @@ final class HeadAppender implements Appender {
                     open = true;
                 }
                 rec.series(s.id, s.labels(head.symbols));
-                s.walLogged = true;
             }
         }
         if (open) {
@@ -223,32 +272,27 @@ final class HeadAppender implements Appender {
         }
     }
 
-    /** Re-checks a sample against what concurrent commits applied since it was appended. */
-    private boolean accept(HeadSeries s, long t, long vb, long minValid) {
-        if (t < minValid) {
-            head.stats.outOfBounds.increment();
-            return false;
+    private void markSeriesLogged() {
+        for (int slot = 0; slot < slots; slot++) {
+            if (slotFirst[slot] >= 0) {
+                slotSeries[slot].walLogged = true;
+            }
         }
-        if (!s.hasSamples() || t > s.lastTimestamp()) {
-            return true;
-        }
-        if (t < s.lastTimestamp()) {
-            head.stats.outOfOrder.increment();
-        } else if (vb != s.lastValueBits()) {
-            head.stats.duplicates.increment();
-        }
-        return false;
     }
 
     @Override
     public void rollback() {
+        releaseSeries();
+        reset();
+    }
+
+    private void releaseSeries() {
         for (int slot = 0; slot < slots; slot++) {
             HeadSeries s = slotSeries[slot];
             synchronized (s) {
                 s.pendingAppenders--;
             }
         }
-        reset();
     }
 
     private void reset() {

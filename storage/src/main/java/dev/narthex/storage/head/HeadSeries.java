@@ -10,6 +10,8 @@ import java.util.Arrays;
 /**
  * One series of the head: its labels as interned symbol ids and its chunks. Every mutable field is
  * guarded by the series' own monitor, except {@code walLogged}, guarded by the head's commit lock.
+ * Samples are appended only while holding both the monitor and the commit lock (or during WAL
+ * replay, before the head is shared), so a committer may read the last sample with the commit lock alone.
  */
 final class HeadSeries {
     private static final XorChunk[] NO_CHUNKS = new XorChunk[0];
