@@ -265,6 +265,19 @@ class TsdbWalTest {
     }
 
     @Test
+    void aFailedWalWriteLeavesTheHeadUntouched() {
+        try (Tsdb db = Tsdb.open(dir, SMALL_SEGMENTS)) {
+            write(db, 0, 3);
+            Appender app = db.appender();
+            app.append(0, Labels.of("__name__", "m", "s", "s0"), 10_000, 1);
+            db.head().wal().close();
+            assertThrows(StorageException.class, app::commit);
+            assertContiguous(batches(db), 0, 3);
+            assertEquals(30, db.head().stats().samplesAppended());
+        }
+    }
+
+    @Test
     void inMemoryDatabaseWorksWithoutADirectory() {
         try (Tsdb db = Tsdb.inMemory()) {
             write(db, 0, 5);
