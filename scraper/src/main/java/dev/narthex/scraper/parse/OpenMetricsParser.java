@@ -83,6 +83,12 @@ public final class OpenMetricsParser extends AbstractTextParser {
         entryLine = line;
         nOffsets = 0;
         hasExemplar = false;
+        if (sawEof) {
+            if (i < limit) {
+                throw error("unexpected data after # EOF");
+            }
+            return Entry.EOF;
+        }
         if (!lastChunk && i >= limit && state == S_INIT) {
             return Entry.END_OF_CHUNK;
         }

@@ -1,0 +1,248 @@
+package dev.narthex.server.tool.backfill;
+
+import dev.narthex.scraper.parse.Entry;
+import dev.narthex.scraper.parse.OpenMetricsParser;
+import dev.narthex.scraper.parse.ParseException;
+import dev.narthex.storage.StorageException;
+import dev.narthex.storage.block.BlockMeta;
+import dev.narthex.storage.block.BlockWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Imports an OpenMetrics file into blocks, like {@code promtool tsdb create-blocks-from openmetrics}:
+ * every sample needs a timestamp, blocks cover epoch-aligned ranges of the block duration, and the
+ * import is all or nothing.
+ *
+ * <p>The file is parsed once, in chunks: raw series bytes map to a series index through
+ * {@link SeriesColumns}, samples go to per-series primitive columns, then each block range is written
+ * from those columns. Blocks are written into a staging directory inside the output directory and moved
+ * in only when all of them are complete, so a failed import leaves nothing behind.
+ *
+ * <p>Within a series, samples must come in increasing time order: an older sample fails the import with
+ * "out of order sample", a repeated timestamp with another value with "duplicate sample for timestamp"
+ * (a repeat with the same value is dropped), the errors Prometheus's head gives for the same samples.
+ */
+public final class OpenMetricsBackfill {
+    /** Prometheus's default (and smallest) block duration, 2 h. */
+    public static final long DEFAULT_BLOCK_DURATION_MS = 2 * 3600_000L;
+    private static final int CHUNK_BYTES = 32 << 20;
+
+    private final long blockDuration;
+    private final BackfillProgress progress;
+
+    /**
+     * @param maxBlockDurationMs the largest block to write; as promtool does, the duration used is the
+     *     largest of 2 h, 6 h, 18 h, ... (ten steps, each three times the last) not above it
+     */
+    public OpenMetricsBackfill(long maxBlockDurationMs, BackfillProgress progress) {
+        this.blockDuration = compatibleBlockDuration(maxBlockDurationMs);
+        this.progress = progress;
+    }
+
+    /** promtool's choice of block duration for a requested maximum. */
+    public static long compatibleBlockDuration(long maxBlockDurationMs) {
+        if (maxBlockDurationMs <= DEFAULT_BLOCK_DURATION_MS) {
+            return DEFAULT_BLOCK_DURATION_MS;
+        }
+        long d = DEFAULT_BLOCK_DURATION_MS;
+        for (int i = 1; i < 10 && d * 3 <= maxBlockDurationMs; i++) {
+            d *= 3;
+        }
+        return d;
+    }
+
+    public long blockDuration() {
+        return blockDuration;
+    }
+
+    /** Reads {@code input} and writes its blocks into {@code outputDir} (created when missing). */
+    public BackfillResult run(Path input, Path outputDir) throws BackfillException, IOException {
+        SeriesColumns columns = read(input);
+        Files.createDirectories(outputDir);
+        Path staging = outputDir.resolve("backfill-" + ProcessHandle.current().pid() + BlockWriter.TMP_SUFFIX);
+        deleteRecursively(staging);
+        Files.createDirectories(staging);
+        try {
+            List<BlockMeta> blocks = writeBlocks(columns, staging);
+            for (BlockMeta m : blocks) {
+                Files.move(staging.resolve(m.ulid()), outputDir.resolve(m.ulid()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            return new BackfillResult(columns.seriesCount(), columns.sampleCount(), blocks);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private SeriesColumns read(Path input) throws BackfillException, IOException {
+        SeriesColumns columns = new SeriesColumns();
+        OpenMetricsParser parser = new OpenMetricsParser();
+        try (FileChannel ch = FileChannel.open(input, StandardOpenOption.READ)) {
+            long total = ch.size();
+            long read = 0;
+            byte[] buf = new byte[(int) Math.min(CHUNK_BYTES, Math.max(total, 16))];
+            int filled = 0;
+            boolean first = true;
+            boolean eof = false;
+            int prev = -1;
+            while (!eof) {
+                if (filled == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+                int n = ch.read(ByteBuffer.wrap(buf, filled, buf.length - filled));
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    filled += n;
+                    read += n;
+                }
+                int end = eof ? filled : lastNewline(buf, filled) + 1;
+                if (end == 0 && !eof) {
+                    continue;
+                }
+                if (first) {
+                    parser.startChunked(buf, 0, end, eof);
+                    first = false;
+                } else {
+                    parser.continueWith(buf, 0, end, eof);
+                }
+                prev = parseChunk(parser, columns, prev);
+                System.arraycopy(buf, end, buf, 0, filled - end);
+                filled -= end;
+                progress.update(read, total, columns.sampleCount());
+            }
+        } catch (ParseException e) {
+            throw new BackfillException("parse error at line " + e.line() + ": " + e.reason(), e);
+        }
+        return columns;
+    }
+
+    /** Parses one chunk; {@code prev} is the series of the last sample, returned updated. */
+    private static int parseChunk(OpenMetricsParser p, SeriesColumns columns, int prev) throws ParseException, BackfillException {
+        int prevKeyFrom = -1;
+        int prevKeyTo = -1;
+        while (true) {
+            Entry e = p.next();
+            if (e == Entry.END_OF_CHUNK || e == Entry.EOF) {
+                return prev;
+            }
+            if (e != Entry.SERIES) {
+                continue;
+            }
+            byte[] b = p.buffer();
+            int from = p.seriesStart();
+            int to = p.seriesEnd();
+            if (!p.hasTimestamp()) {
+                throw new BackfillException("line " + p.line() + ": expected timestamp for series " + p.labels() + ", got none");
+            }
+            int series;
+            // Exports usually list a series' samples one after another: compare with the previous line first.
+            if (prevKeyFrom >= 0 && Arrays.equals(b, prevKeyFrom, prevKeyTo, b, from, to)) {
+                series = prev;
+            } else {
+                int h = hash(b, from, to);
+                series = columns.find(b, from, to, h);
+                if (series < 0) {
+                    series = columns.add(b, from, to, h, p.labels());
+                }
+            }
+            prevKeyFrom = from;
+            prevKeyTo = to;
+            prev = series;
+            try {
+                columns.append(series, p.timestamp(), p.value());
+            } catch (StorageException ex) {
+                throw new BackfillException("line " + p.line() + ": " + ex.getMessage() + " for series " + p.labels());
+            }
+        }
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+        int h = 0x811c9dc5;
+        for (int k = from; k < to; k++) {
+            h = (h ^ b[k]) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static int lastNewline(byte[] b, int end) {
+        for (int k = end - 1; k >= 0; k--) {
+            if (b[k] == '\n') {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private List<BlockMeta> writeBlocks(SeriesColumns c, Path dir) {
+        List<BlockMeta> metas = new ArrayList<>();
+        int n = c.seriesCount();
+        if (c.sampleCount() == 0) {
+            return metas;
+        }
+        long mint = Long.MAX_VALUE;
+        long maxt = Long.MIN_VALUE;
+        for (int s = 0; s < n; s++) {
+            if (c.size(s) > 0) {
+                mint = Math.min(mint, c.timestamps(s)[0]);
+                maxt = Math.max(maxt, c.timestamps(s)[c.size(s) - 1]);
+            }
+        }
+        int[] order = c.sortedByLabels();
+        int[] cursor = new int[n];
+        for (long t = Math.floorDiv(mint, blockDuration) * blockDuration; t <= maxt; t += blockDuration) {
+            long upper = t + blockDuration;
+            BlockWriter w = null;
+            try {
+                for (int s : order) {
+                    long[] ts = c.timestamps(s);
+                    int from = cursor[s];
+                    int to = from;
+                    int size = c.size(s);
+                    while (to < size && ts[to] < upper) {
+                        to++;
+                    }
+                    cursor[s] = to;
+                    if (to > from) {
+                        if (w == null) {
+                            w = BlockWriter.open(dir, t, upper);
+                        }
+                        w.add(c.labels(s), ts, c.values(s), from, to);
+                    }
+                }
+                if (w != null) {
+                    metas.add(w.commit());
+                }
+            } finally {
+                if (w != null) {
+                    w.close();
+                }
+            }
+        }
+        return metas;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
