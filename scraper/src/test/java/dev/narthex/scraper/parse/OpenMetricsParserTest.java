@@ -110,7 +110,7 @@ class OpenMetricsParserTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             ''                                   | 1 | data does not end with # EOF
-            'metric 1\\n'                        | 1 | data does not end with # EOF
+            'metric 1\\n'                        | 2 | data does not end with # EOF
             '\\n'                                | 1 | expected a valid start token, got "\\n" ("INVALID") while parsing: "\\n"
             'ok 1\\n9\\n# EOF\\n'                | 2 | expected a valid start token, got "9" ("INVALID") while parsing: "9"
             '#  TYPE c counter\\n'               | 1 | expected a valid start token, got "#  " ("INVALID") while parsing: "#  "
