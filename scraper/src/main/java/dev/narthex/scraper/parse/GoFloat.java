@@ -25,15 +25,7 @@ final class GoFloat {
     double parse(byte[] b, int from, int to) {
         status = OK;
         if (from >= to) {
-            status = SYNTAX;
-            return 0;
-        }
-        for (int k = from; k < to; k++) {
-            byte c = b[k];
-            if (c == 'p' || c == 'P' || c == '_') {
-                status = UNSUPPORTED;
-                return 0;
-            }
+            return syntaxError(b, from, to);
         }
         int i = from;
         boolean neg = false;
@@ -45,8 +37,7 @@ final class GoFloat {
             if (equalsIgnoreCase(b, i, to, "inf") || equalsIgnoreCase(b, i, to, "infinity")) {
                 return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             }
-            status = SYNTAX;
-            return 0;
+            return syntaxError(b, from, to);
         }
         if (i == from && equalsIgnoreCase(b, i, to, "nan")) {
             return Double.NaN;
@@ -86,8 +77,7 @@ final class GoFloat {
             }
         }
         if (!sawDigit) {
-            status = SYNTAX;
-            return 0;
+            return syntaxError(b, from, to);
         }
         if (i < to && (b[i] | 0x20) == 'e') {
             i++;
@@ -97,8 +87,7 @@ final class GoFloat {
                 i++;
             }
             if (i == to) {
-                status = SYNTAX;
-                return 0;
+                return syntaxError(b, from, to);
             }
             int e = 0;
             for (; i < to && isDigit(b[i]); i++) {
@@ -109,8 +98,7 @@ final class GoFloat {
             exp10 += eneg ? -e : e;
         }
         if (i != to) {
-            status = SYNTAX;
-            return 0;
+            return syntaxError(b, from, to);
         }
         double v;
         if (mantissa == 0) {
@@ -126,6 +114,21 @@ final class GoFloat {
             return v;
         }
         return neg ? -v : v;
+    }
+
+    /**
+     * Prometheus refuses 'p', 'P' and '_' before Go's parser sees them. None of them can appear in a
+     * valid decimal, so checking for them only once the parse failed gives the same answer.
+     */
+    private double syntaxError(byte[] b, int from, int to) {
+        status = SYNTAX;
+        for (int k = from; k < to; k++) {
+            byte c = b[k];
+            if (c == 'p' || c == 'P' || c == '_') {
+                status = UNSUPPORTED;
+            }
+        }
+        return 0;
     }
 
     /** Go's error text for the last failed parse of {@code b[from, to)}. */

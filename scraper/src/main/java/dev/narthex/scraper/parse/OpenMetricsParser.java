@@ -26,6 +26,8 @@ public final class OpenMetricsParser extends AbstractTextParser {
     private static final int S_ETIMESTAMP = 10;
 
     private boolean lastChunk = true;
+    /** End of the previous entry's series bytes when it was a sample in the current buffer, else -1. */
+    private int lastSeriesEnd = -1;
     private boolean sawEof;
 
     private int[] exOffsets = new int[16];
@@ -41,6 +43,7 @@ public final class OpenMetricsParser extends AbstractTextParser {
         lastChunk = true;
         sawEof = false;
         hasExemplar = false;
+        lastSeriesEnd = -1;
     }
 
     /**
@@ -59,6 +62,7 @@ public final class OpenMetricsParser extends AbstractTextParser {
         tokStart = off;
         state = S_INIT;
         lastChunk = last;
+        lastSeriesEnd = -1;
     }
 
     /** Starts a chunked parse: like {@link #reset} but for a first chunk after which more follow. */
@@ -81,8 +85,13 @@ public final class OpenMetricsParser extends AbstractTextParser {
     public Entry next() throws ParseException {
         start = i;
         entryLine = line;
-        nOffsets = 0;
         hasExemplar = false;
+        if (repeatsLastSeries()) {
+            seriesEndOfLine(lex());
+            return Entry.SERIES;
+        }
+        nOffsets = 0;
+        lastSeriesEnd = -1;
         if (sawEof) {
             if (i < limit) {
                 throw error("unexpected data after # EOF");
@@ -111,6 +120,7 @@ public final class OpenMetricsParser extends AbstractTextParser {
                 seriesStart = start;
                 seriesEnd = i;
                 seriesEndOfLine(lex());
+                lastSeriesEnd = seriesEnd;
                 return Entry.SERIES;
             }
             case T_MNAME -> {
@@ -124,10 +134,37 @@ public final class OpenMetricsParser extends AbstractTextParser {
                     t2 = lex();
                 }
                 seriesEndOfLine(t2);
+                lastSeriesEnd = seriesEnd;
                 return Entry.SERIES;
             }
             default -> throw parseError("expected a valid start token", t);
         }
+    }
+
+    /**
+     * Exports list many samples of one series in a row. When a line starts with exactly the series
+     * bytes of the previous line followed by a space, the name and labels are known to be valid and their
+     * offsets only shift, so lexing resumes at the value.
+     */
+    private boolean repeatsLastSeries() {
+        if (lastSeriesEnd < 0 || state != S_INIT) {
+            return false;
+        }
+        int len = lastSeriesEnd - seriesStart;
+        int end = i + len;
+        if (end >= limit || b[end] != ' ' || !Arrays.equals(b, i, end, b, seriesStart, lastSeriesEnd)) {
+            return false;
+        }
+        int delta = i - seriesStart;
+        for (int k = 0; k < nOffsets; k++) {
+            offsets[k] += delta;
+        }
+        seriesStart = i;
+        seriesEnd = end;
+        lastSeriesEnd = end;
+        i = end;
+        state = S_VALUE;
+        return true;
     }
 
     private Entry metadata(int t) throws ParseException {

@@ -209,6 +209,25 @@ class OpenMetricsParserTest {
         assertEquals((1_700_000_000L + n - 1) * 1000 + 500, lastTs);
     }
 
+    @Test
+    void repeatedSeriesLinesKeepTheirLabelsAndErrors() throws Exception {
+        OpenMetricsParser p = parser("a{x=\"1\",y=\"\\\"\"} 1 1\na{x=\"1\",y=\"\\\"\"} 2 2 # {t=\"u\"} 3\n"
+                + "a{x=\"1\",y=\"\\\"\"} 3 3\na{x=\"1\",y=\"\\\"\"}} 4 4\n# EOF\n");
+        Labels expected = Labels.of("__name__", "a", "x", "1", "y", "\"");
+        for (int k = 1; k <= 3; k++) {
+            assertEquals(Entry.SERIES, p.next());
+            assertEquals(expected, p.labels());
+            assertEquals(k, p.value());
+            assertEquals(k * 1000L, p.timestamp());
+            assertEquals(k, p.line());
+            assertEquals(k == 2, p.hasExemplar());
+        }
+        ParseException e = assertThrows(ParseException.class, p::next);
+        assertEquals(4, e.line());
+        assertEquals("expected value after metric, got \"}\" (\"INVALID\") while parsing: \"a{x=\\\"1\\\",y=\\\"\\\\\\\"\\\"}}\"",
+                e.reason());
+    }
+
     private static String raw(ExpositionParser p) {
         return new String(Arrays.copyOfRange(p.buffer(), p.seriesStart(), p.seriesEnd()), StandardCharsets.UTF_8);
     }
