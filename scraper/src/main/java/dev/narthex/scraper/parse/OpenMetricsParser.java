@@ -28,6 +28,7 @@ public final class OpenMetricsParser extends AbstractTextParser {
     private boolean lastChunk = true;
     /** End of the previous entry's series bytes when it was a sample in the current buffer, else -1. */
     private int lastSeriesEnd = -1;
+    private boolean repeated;
     private boolean sawEof;
 
     private int[] exOffsets = new int[16];
@@ -86,7 +87,8 @@ public final class OpenMetricsParser extends AbstractTextParser {
         start = i;
         entryLine = line;
         hasExemplar = false;
-        if (repeatsLastSeries()) {
+        repeated = repeatsLastSeries();
+        if (repeated) {
             seriesEndOfLine(lex());
             return Entry.SERIES;
         }
@@ -165,6 +167,14 @@ public final class OpenMetricsParser extends AbstractTextParser {
         i = end;
         state = S_VALUE;
         return true;
+    }
+
+    /**
+     * Whether the current SERIES entry has exactly the series bytes of the entry before it (in the same
+     * chunk), so a caller that mapped those bytes to a series can reuse the mapping without comparing.
+     */
+    public boolean repeatsPreviousSeries() {
+        return repeated;
     }
 
     private Entry metadata(int t) throws ParseException {

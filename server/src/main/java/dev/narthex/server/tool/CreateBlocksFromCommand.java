@@ -65,10 +65,10 @@ final class CreateBlocksFromCommand implements Runnable {
                 out.flush();
                 return 0;
             } catch (BackfillException e) {
-                err.println((terminal ? "\r\033[K" : "") + "getting min and max timestamp: " + e.getMessage());
+                err.println((terminal ? "\r\033[K" : "") + "narthex-tool: error: " + e.getMessage());
                 return 1;
             } catch (Exception e) {
-                err.println((terminal ? "\r\033[K" : "") + "block creation: " + e);
+                err.println((terminal ? "\r\033[K" : "") + "narthex-tool: error: block creation: " + e);
                 return 1;
             }
         }

@@ -17,6 +17,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -130,8 +134,6 @@ public final class OpenMetricsBackfill {
 
     /** Parses one chunk; {@code prev} is the series of the last sample, returned updated. */
     private static int parseChunk(OpenMetricsParser p, SeriesColumns columns, int prev) throws ParseException, BackfillException {
-        int prevKeyFrom = -1;
-        int prevKeyTo = -1;
         while (true) {
             Entry e = p.next();
             if (e == Entry.END_OF_CHUNK || e == Entry.EOF) {
@@ -146,20 +148,15 @@ public final class OpenMetricsBackfill {
             if (!p.hasTimestamp()) {
                 throw new BackfillException("line " + p.line() + ": expected timestamp for series " + p.labels() + ", got none");
             }
-            int series;
-            // Exports usually list a series' samples one after another: compare with the previous line first.
-            if (prevKeyFrom >= 0 && Arrays.equals(b, prevKeyFrom, prevKeyTo, b, from, to)) {
-                series = prev;
-            } else {
+            int series = prev;
+            if (!p.repeatsPreviousSeries() || prev < 0) {
                 int h = hash(b, from, to);
                 series = columns.find(b, from, to, h);
                 if (series < 0) {
                     series = columns.add(b, from, to, h, p.labels());
                 }
+                prev = series;
             }
-            prevKeyFrom = from;
-            prevKeyTo = to;
-            prev = series;
             try {
                 columns.append(series, p.timestamp(), p.value());
             } catch (StorageException ex) {
@@ -185,11 +182,11 @@ public final class OpenMetricsBackfill {
         return -1;
     }
 
-    private List<BlockMeta> writeBlocks(SeriesColumns c, Path dir) {
-        List<BlockMeta> metas = new ArrayList<>();
+    /** Writes one block per block range that holds samples, the ranges spread over the available cores. */
+    private List<BlockMeta> writeBlocks(SeriesColumns c, Path dir) throws IOException {
         int n = c.seriesCount();
         if (c.sampleCount() == 0) {
-            return metas;
+            return List.of();
         }
         long mint = Long.MAX_VALUE;
         long maxt = Long.MIN_VALUE;
@@ -200,37 +197,75 @@ public final class OpenMetricsBackfill {
             }
         }
         int[] order = c.sortedByLabels();
-        int[] cursor = new int[n];
+        List<Long> starts = new ArrayList<>();
         for (long t = Math.floorDiv(mint, blockDuration) * blockDuration; t <= maxt; t += blockDuration) {
-            long upper = t + blockDuration;
-            BlockWriter w = null;
-            try {
-                for (int s : order) {
-                    long[] ts = c.timestamps(s);
-                    int from = cursor[s];
-                    int to = from;
-                    int size = c.size(s);
-                    while (to < size && ts[to] < upper) {
-                        to++;
-                    }
-                    cursor[s] = to;
-                    if (to > from) {
-                        if (w == null) {
-                            w = BlockWriter.open(dir, t, upper);
-                        }
-                        w.add(c.labels(s), ts, c.values(s), from, to);
-                    }
-                }
-                if (w != null) {
-                    metas.add(w.commit());
-                }
-            } finally {
-                if (w != null) {
-                    w.close();
+            starts.add(t);
+        }
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), starts.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<BlockMeta>> futures = new ArrayList<>();
+            for (long t : starts) {
+                futures.add(pool.submit(() -> writeBlock(c, order, dir, t, t + blockDuration)));
+            }
+            List<BlockMeta> metas = new ArrayList<>();
+            for (Future<BlockMeta> f : futures) {
+                BlockMeta m = f.get();
+                if (m != null) {
+                    metas.add(m);
                 }
             }
+            return metas;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing blocks", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("writing a block failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return metas;
+    }
+
+    /** Writes the samples in {@code [from, to)} of every series, in label order; null when there are none. */
+    private static BlockMeta writeBlock(SeriesColumns c, int[] order, Path dir, long from, long to) {
+        BlockWriter w = null;
+        try {
+            for (int s : order) {
+                long[] ts = c.timestamps(s);
+                int size = c.size(s);
+                int lo = lowerBound(ts, size, from);
+                int hi = lowerBound(ts, size, to);
+                if (hi > lo) {
+                    if (w == null) {
+                        w = BlockWriter.open(dir, from, to);
+                    }
+                    w.add(c.labels(s), ts, c.values(s), lo, hi);
+                }
+            }
+            return w == null ? null : w.commit();
+        } finally {
+            if (w != null) {
+                w.close();
+            }
+        }
+    }
+
+    /** The first index in {@code ts[0, size)} (sorted) whose value is at least {@code t}. */
+    private static int lowerBound(long[] ts, int size, long t) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ts[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
