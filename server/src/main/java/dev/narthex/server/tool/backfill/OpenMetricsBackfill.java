@@ -191,9 +191,10 @@ public final class OpenMetricsBackfill {
         long mint = Long.MAX_VALUE;
         long maxt = Long.MIN_VALUE;
         for (int s = 0; s < n; s++) {
-            if (c.size(s) > 0) {
-                mint = Math.min(mint, c.timestamps(s)[0]);
-                maxt = Math.max(maxt, c.timestamps(s)[c.size(s) - 1]);
+            SeriesSamples ss = c.samples(s);
+            if (ss.size() > 0) {
+                mint = Math.min(mint, ss.firstTimestamp());
+                maxt = Math.max(maxt, ss.lastTimestamp());
             }
         }
         int[] order = c.sortedByLabels();
@@ -232,17 +233,23 @@ public final class OpenMetricsBackfill {
     /** Writes the samples in {@code [from, to)} of every series, in label order; null when there are none. */
     private static BlockMeta writeBlock(SeriesColumns c, int[] order, Path dir, long from, long to) {
         BlockWriter w = null;
+        long[] ts = new long[1024];
+        double[] vs = new double[1024];
         try {
             for (int s : order) {
-                long[] ts = c.timestamps(s);
-                int size = c.size(s);
-                int lo = lowerBound(ts, size, from);
-                int hi = lowerBound(ts, size, to);
+                SeriesSamples ss = c.samples(s);
+                int lo = ss.countBefore(from);
+                int hi = ss.countBefore(to);
                 if (hi > lo) {
+                    if (hi - lo > ts.length) {
+                        ts = new long[Math.max(hi - lo, ts.length * 2)];
+                        vs = new double[ts.length];
+                    }
+                    ss.copy(lo, hi, ts, vs);
                     if (w == null) {
                         w = BlockWriter.open(dir, from, to);
                     }
-                    w.add(c.labels(s), ts, c.values(s), lo, hi);
+                    w.add(c.labels(s), ts, vs, 0, hi - lo);
                 }
             }
             return w == null ? null : w.commit();
@@ -251,21 +258,6 @@ public final class OpenMetricsBackfill {
                 w.close();
             }
         }
-    }
-
-    /** The first index in {@code ts[0, size)} (sorted) whose value is at least {@code t}. */
-    private static int lowerBound(long[] ts, int size, long t) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ts[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

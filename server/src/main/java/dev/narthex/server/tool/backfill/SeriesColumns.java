@@ -1,7 +1,6 @@
 package dev.narthex.server.tool.backfill;
 
 import dev.narthex.storage.Labels;
-import dev.narthex.storage.StorageException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +11,6 @@ import java.util.Map;
  * allocates. Different spellings of one label set (label order, quoting) share a series. Not thread-safe.
  */
 final class SeriesColumns {
-    private static final int MIN_CAPACITY = 64;
-
     // Raw series keys: bytes in one arena; open addressing over key entries.
     private byte[] arena = new byte[1 << 16];
     private int arenaLen;
@@ -26,9 +23,7 @@ final class SeriesColumns {
 
     private final Map<Labels, Integer> byLabels = new HashMap<>();
     private Labels[] labels = new Labels[256];
-    private long[][] ts = new long[256][];
-    private double[][] vs = new double[256][];
-    private int[] size = new int[256];
+    private SeriesSamples[] samples = new SeriesSamples[256];
     private int seriesCount;
     private long sampleCount;
 
@@ -80,14 +75,11 @@ final class SeriesColumns {
         if (seriesCount == labels.length) {
             int n = seriesCount * 2;
             labels = Arrays.copyOf(labels, n);
-            ts = Arrays.copyOf(ts, n);
-            vs = Arrays.copyOf(vs, n);
-            size = Arrays.copyOf(size, n);
+            samples = Arrays.copyOf(samples, n);
         }
         int s = seriesCount++;
         labels[s] = lset;
-        ts[s] = new long[MIN_CAPACITY];
-        vs[s] = new double[MIN_CAPACITY];
+        samples[s] = new SeriesSamples();
         byLabels.put(lset, s);
         return s;
     }
@@ -108,33 +100,11 @@ final class SeriesColumns {
         slots[s] = k + 1;
     }
 
-    /**
-     * Appends a sample. A sample at the series' last timestamp with the same value is dropped, as
-     * Prometheus's head drops it; an older one, or one with another value, is refused with Prometheus's text.
-     */
+    /** Appends a sample to a series; see {@link SeriesSamples#append} for the ordering rules. */
     void append(int series, long t, double v) {
-        int n = size[series];
-        long[] st = ts[series];
-        if (n > 0) {
-            long last = st[n - 1];
-            if (t <= last) {
-                if (t == last) {
-                    if (Double.doubleToRawLongBits(vs[series][n - 1]) == Double.doubleToRawLongBits(v)) {
-                        return;
-                    }
-                    throw new StorageException.DuplicateTimestamp();
-                }
-                throw new StorageException.OutOfOrder();
-            }
+        if (samples[series].append(t, v)) {
+            sampleCount++;
         }
-        if (n == st.length) {
-            st = ts[series] = Arrays.copyOf(st, n * 2);
-            vs[series] = Arrays.copyOf(vs[series], n * 2);
-        }
-        st[n] = t;
-        vs[series][n] = v;
-        size[series] = n + 1;
-        sampleCount++;
     }
 
     int seriesCount() {
@@ -149,16 +119,8 @@ final class SeriesColumns {
         return labels[series];
     }
 
-    long[] timestamps(int series) {
-        return ts[series];
-    }
-
-    double[] values(int series) {
-        return vs[series];
-    }
-
-    int size(int series) {
-        return size[series];
+    SeriesSamples samples(int series) {
+        return samples[series];
     }
 
     /** Series indices sorted by label set, the order blocks are written in. */
