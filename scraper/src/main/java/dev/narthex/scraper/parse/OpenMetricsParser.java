@@ -1,5 +1,6 @@
 package dev.narthex.scraper.parse;
 
+import dev.narthex.storage.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -167,6 +168,31 @@ public final class OpenMetricsParser extends AbstractTextParser {
         i = end;
         state = S_VALUE;
         return true;
+    }
+
+    /**
+     * The label set of raw series bytes that an earlier parse returned ({@link #seriesStart()} to
+     * {@link #seriesEnd()}), as {@link #labels()} would have built it under the given metric type. Lets a
+     * caller keep only raw bytes while parsing and build label sets later, once the type in effect is known.
+     *
+     * @throws IllegalArgumentException when the bytes are not the series part of a sample line
+     */
+    public static Labels labelsOf(byte[] raw, int from, int to, MetricType type) {
+        byte[] line = Arrays.copyOf(Arrays.copyOfRange(raw, from, to), to - from + 3);
+        line[to - from] = ' ';
+        line[to - from + 1] = '0';
+        line[to - from + 2] = '\n';
+        OpenMetricsParser p = new OpenMetricsParser();
+        p.startChunked(line, 0, line.length, false);
+        try {
+            if (p.next() == Entry.SERIES) {
+                p.type = type;
+                return p.labels();
+            }
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not the series of a sample: " + e.reason(), e);
+        }
+        throw new IllegalArgumentException("not the series of a sample");
     }
 
     /**

@@ -1,9 +1,8 @@
 package dev.narthex.server.tool.backfill;
 
-import dev.narthex.scraper.parse.Entry;
+import dev.narthex.scraper.parse.MetricType;
 import dev.narthex.scraper.parse.OpenMetricsParser;
-import dev.narthex.scraper.parse.ParseException;
-import dev.narthex.storage.StorageException;
+import dev.narthex.storage.Labels;
 import dev.narthex.storage.block.BlockMeta;
 import dev.narthex.storage.block.BlockWriter;
 import java.io.IOException;
@@ -21,6 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -29,9 +31,10 @@ import java.util.stream.Stream;
  * every sample needs a timestamp, blocks cover epoch-aligned ranges of the block duration, and the
  * import is all or nothing.
  *
- * <p>The file is parsed once, in chunks: raw series bytes map to a series index through
- * {@link SeriesColumns}, samples go to per-series primitive columns, then each block range is written
- * from those columns. Blocks are written into a staging directory inside the output directory and moved
+ * <p>The file is parsed once, split into line-aligned segments that threads parse in chunks: raw series
+ * bytes map to a series through {@link SegmentSeries}, samples go to per-series primitive pages; the
+ * segments are then joined in file order ({@link ImportedSeries}) and each block range is written from
+ * those pages. Blocks are written into a staging directory inside the output directory and moved
  * in only when all of them are complete, so a failed import leaves nothing behind.
  *
  * <p>Within a series, samples must come in increasing time order: an older sample fails the import with
@@ -41,18 +44,35 @@ import java.util.stream.Stream;
 public final class OpenMetricsBackfill {
     /** Prometheus's default (and smallest) block duration, 2 h. */
     public static final long DEFAULT_BLOCK_DURATION_MS = 2 * 3600_000L;
-    private static final int CHUNK_BYTES = 32 << 20;
+    /** Files smaller than this per reader thread are not split. */
+    static final long MIN_SEGMENT_BYTES = 4 << 20;
 
     private final long blockDuration;
     private final BackfillProgress progress;
+    private final int threads;
+    private final long minSegmentBytes;
 
     /**
      * @param maxBlockDurationMs the largest block to write; as promtool does, the duration used is the
      *     largest of 2 h, 6 h, 18 h, ... (ten steps, each three times the last) not above it
      */
     public OpenMetricsBackfill(long maxBlockDurationMs, BackfillProgress progress) {
+        this(maxBlockDurationMs, progress, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As above, with up to {@code threads} threads reading (the file is split into segments of at least
+     * {@link #MIN_SEGMENT_BYTES}) and writing blocks.
+     */
+    public OpenMetricsBackfill(long maxBlockDurationMs, BackfillProgress progress, int threads) {
+        this(maxBlockDurationMs, progress, threads, MIN_SEGMENT_BYTES);
+    }
+
+    OpenMetricsBackfill(long maxBlockDurationMs, BackfillProgress progress, int threads, long minSegmentBytes) {
         this.blockDuration = compatibleBlockDuration(maxBlockDurationMs);
         this.progress = progress;
+        this.threads = Math.max(1, threads);
+        this.minSegmentBytes = Math.max(1, minSegmentBytes);
     }
 
     /** promtool's choice of block duration for a requested maximum. */
@@ -73,118 +93,143 @@ public final class OpenMetricsBackfill {
 
     /** Reads {@code input} and writes its blocks into {@code outputDir} (created when missing). */
     public BackfillResult run(Path input, Path outputDir) throws BackfillException, IOException {
-        SeriesColumns columns = read(input);
+        ImportedSeries series = read(input);
         Files.createDirectories(outputDir);
         Path staging = outputDir.resolve("backfill-" + ProcessHandle.current().pid() + BlockWriter.TMP_SUFFIX);
         deleteRecursively(staging);
         Files.createDirectories(staging);
         try {
-            List<BlockMeta> blocks = writeBlocks(columns, staging);
+            List<BlockMeta> blocks = writeBlocks(series, staging);
             for (BlockMeta m : blocks) {
                 Files.move(staging.resolve(m.ulid()), outputDir.resolve(m.ulid()), StandardCopyOption.ATOMIC_MOVE);
             }
-            return new BackfillResult(columns.seriesCount(), columns.sampleCount(), blocks);
+            return new BackfillResult(series.count(), series.sampleCount(), blocks);
         } finally {
             deleteRecursively(staging);
         }
     }
 
-    private SeriesColumns read(Path input) throws BackfillException, IOException {
-        SeriesColumns columns = new SeriesColumns();
-        OpenMetricsParser parser = new OpenMetricsParser();
+    /** Parses the segments in parallel, then joins their series in file order. */
+    private ImportedSeries read(Path input) throws BackfillException, IOException {
+        long size = Files.size(input);
+        long[] bounds = segmentBounds(input, size, threads, minSegmentBytes);
+        int n = bounds.length - 1;
+        AtomicLong bytesRead = new AtomicLong();
+        AtomicLong samplesRead = new AtomicLong();
+        SegmentReader[] readers = new SegmentReader[n];
+        for (int k = 0; k < n; k++) {
+            readers[k] = new SegmentReader(input, bounds[k], bounds[k + 1], k == n - 1, bytesRead, samplesRead);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (SegmentReader r : readers) {
+                futures.add(pool.submit(() -> {
+                    r.run();
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                while (true) {
+                    try {
+                        f.get(200, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (TimeoutException e) {
+                        progress.update(bytesRead.get(), size, samplesRead.get());
+                    }
+                }
+            }
+            progress.update(bytesRead.get(), size, samplesRead.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + input, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("reading " + input + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return join(readers);
+    }
+
+    /** Segment boundaries: up to {@code parts} roughly equal byte ranges, each starting at a line start. */
+    static long[] segmentBounds(Path input, long size, int parts, long minBytes) throws IOException {
+        int n = (int) Math.max(1, Math.min(parts, size / minBytes));
+        long[] bounds = new long[n + 1];
+        int m = 1;
         try (FileChannel ch = FileChannel.open(input, StandardOpenOption.READ)) {
-            long total = ch.size();
-            long read = 0;
-            byte[] buf = new byte[(int) Math.min(CHUNK_BYTES, Math.max(total, 16))];
-            int filled = 0;
-            boolean first = true;
-            boolean eof = false;
-            int prev = -1;
-            while (!eof) {
-                if (filled == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
+            ByteBuffer probe = ByteBuffer.allocate(64 * 1024);
+            for (int k = 1; k < n; k++) {
+                long pos = Math.max(size * k / n, bounds[m - 1]);
+                long nl = -1;
+                while (nl < 0 && pos < size) {
+                    probe.clear();
+                    int r = ch.read(probe, pos);
+                    if (r <= 0) {
+                        break;
+                    }
+                    for (int i = 0; i < r; i++) {
+                        if (probe.get(i) == '\n') {
+                            nl = pos + i;
+                            break;
+                        }
+                    }
+                    pos += r;
                 }
-                int n = ch.read(ByteBuffer.wrap(buf, filled, buf.length - filled));
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    filled += n;
-                    read += n;
+                long b = nl < 0 ? size : nl + 1;
+                if (b > bounds[m - 1] && b < size) {
+                    bounds[m++] = b;
                 }
-                int end = eof ? filled : lastNewline(buf, filled) + 1;
-                if (end == 0 && !eof) {
-                    continue;
-                }
-                if (first) {
-                    parser.startChunked(buf, 0, end, eof);
-                    first = false;
-                } else {
-                    parser.continueWith(buf, 0, end, eof);
-                }
-                prev = parseChunk(parser, columns, prev);
-                System.arraycopy(buf, end, buf, 0, filled - end);
-                filled -= end;
-                progress.update(read, total, columns.sampleCount());
             }
-        } catch (ParseException e) {
-            throw new BackfillException("parse error at line " + e.line() + ": " + e.reason(), e);
         }
-        return columns;
+        bounds[m++] = size;
+        return Arrays.copyOf(bounds, m);
     }
 
-    /** Parses one chunk; {@code prev} is the series of the last sample, returned updated. */
-    private static int parseChunk(OpenMetricsParser p, SeriesColumns columns, int prev) throws ParseException, BackfillException {
-        while (true) {
-            Entry e = p.next();
-            if (e == Entry.END_OF_CHUNK || e == Entry.EOF) {
-                return prev;
+    /**
+     * Joins the segments' series in file order into label sets and samples, and reports the earliest
+     * failure with its line in the whole file, as one sequential pass would.
+     */
+    private static ImportedSeries join(SegmentReader[] readers) throws BackfillException {
+        int lineOffset = 0;
+        for (int k = 0; k < readers.length; k++) {
+            SegmentReader r = readers[k];
+            if (r.error != null) {
+                int line = lineOffset + r.errorLine;
+                throw new BackfillException(r.errorIsParse ? "parse error at line " + line + ": " + r.error
+                        : "line " + line + ": " + r.error);
             }
-            if (e != Entry.SERIES) {
-                continue;
+            if (r.sawEof && k < readers.length - 1) {
+                throw new BackfillException("parse error at line " + (lineOffset + r.lines)
+                        + ": unexpected data after # EOF");
             }
-            byte[] b = p.buffer();
-            int from = p.seriesStart();
-            int to = p.seriesEnd();
-            if (!p.hasTimestamp()) {
-                throw new BackfillException("line " + p.line() + ": expected timestamp for series " + p.labels() + ", got none");
-            }
-            int series = prev;
-            if (!p.repeatsPreviousSeries() || prev < 0) {
-                int h = hash(b, from, to);
-                series = columns.find(b, from, to, h);
-                if (series < 0) {
-                    series = columns.add(b, from, to, h, p.labels());
-                }
-                prev = series;
-            }
-            try {
-                columns.append(series, p.timestamp(), p.value());
-            } catch (StorageException ex) {
-                throw new BackfillException("line " + p.line() + ": " + ex.getMessage() + " for series " + p.labels());
-            }
+            lineOffset += r.lines;
         }
-    }
-
-    private static int hash(byte[] b, int from, int to) {
-        int h = 0x811c9dc5;
-        for (int k = from; k < to; k++) {
-            h = (h ^ b[k]) * 0x01000193;
-        }
-        return h ^ (h >>> 16);
-    }
-
-    private static int lastNewline(byte[] b, int end) {
-        for (int k = end - 1; k >= 0; k--) {
-            if (b[k] == '\n') {
-                return k;
+        ImportedSeries out = new ImportedSeries();
+        MetricType typeAtStart = MetricType.UNKNOWN;
+        lineOffset = 0;
+        for (SegmentReader r : readers) {
+            SegmentSeries seg = r.series;
+            for (int s = 0; s < seg.count(); s++) {
+                MetricType type = seg.type(s) != null ? seg.type(s) : typeAtStart;
+                Labels labels = OpenMetricsParser.labelsOf(seg.arena(), seg.keyOffset(s),
+                        seg.keyOffset(s) + seg.keyLength(s), type);
+                out.add(labels, seg.samples(s), lineOffset + seg.firstLine(s));
             }
+            out.endSegment();
+            if (r.finalType != null) {
+                typeAtStart = r.finalType;
+            }
+            lineOffset += r.lines;
         }
-        return -1;
+        return out;
     }
 
     /** Writes one block per block range that holds samples, the ranges spread over the available cores. */
-    private List<BlockMeta> writeBlocks(SeriesColumns c, Path dir) throws IOException {
-        int n = c.seriesCount();
+    private List<BlockMeta> writeBlocks(ImportedSeries c, Path dir) throws IOException {
+        int n = c.count();
         if (c.sampleCount() == 0) {
             return List.of();
         }
@@ -202,8 +247,8 @@ public final class OpenMetricsBackfill {
         for (long t = Math.floorDiv(mint, blockDuration) * blockDuration; t <= maxt; t += blockDuration) {
             starts.add(t);
         }
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), starts.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        int writers = Math.max(1, Math.min(threads, starts.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             List<Future<BlockMeta>> futures = new ArrayList<>();
             for (long t : starts) {
@@ -231,7 +276,7 @@ public final class OpenMetricsBackfill {
     }
 
     /** Writes the samples in {@code [from, to)} of every series, in label order; null when there are none. */
-    private static BlockMeta writeBlock(SeriesColumns c, int[] order, Path dir, long from, long to) {
+    private static BlockMeta writeBlock(ImportedSeries c, int[] order, Path dir, long from, long to) {
         BlockWriter w = null;
         long[] ts = new long[1024];
         double[] vs = new double[1024];

@@ -118,6 +118,60 @@ class OpenMetricsBackfillTest {
     }
 
     @Test
+    void segmentsParsedInParallelGiveTheSameBlocksAndFileLineNumbers() throws Exception {
+        StringBuilder sb = new StringBuilder("# TYPE h histogram\n");
+        for (int k = 0; k < 400; k++) {
+            long t = BASE + k * 60_000L;
+            // Histogram buckets spelt "1": the TYPE line is in the first segment only, yet every segment
+            // must normalise "le" the same way.
+            sb.append("h_bucket{le=\"1\"} ").append(k).append(' ').append(seconds(t)).append('\n');
+            sb.append(k % 2 == 0 ? "g{a=\"1\",b=\"2\"} " : "g{b=\"2\",a=\"1\"} ").append(k).append(' ').append(seconds(t + 1)).append('\n');
+        }
+        sb.append("# EOF\n");
+        Path in = tmp.resolve("seg.om");
+        Files.writeString(in, sb);
+        BackfillResult one = new OpenMetricsBackfill(2 * H, BackfillProgress.NONE, 1, 1).run(in, tmp.resolve("one"));
+        BackfillResult four = new OpenMetricsBackfill(2 * H, BackfillProgress.NONE, 4, 1).run(in, tmp.resolve("four"));
+        assertEquals(2, four.series());
+        assertEquals(800, four.samples());
+        assertEquals(readAll(tmp.resolve("one"), one.blocks()), readAll(tmp.resolve("four"), four.blocks()));
+        assertTrue(readAll(tmp.resolve("four"), four.blocks()).contains("h_bucket{le=\"1.0\"}"));
+
+        StringBuilder bad = new StringBuilder();
+        for (int k = 1; k <= 100; k++) {
+            bad.append(k == 77 ? "a{" : "a").append(" 1 ").append(1_700_000_000 + k).append('\n');
+        }
+        bad.append("# EOF\n");
+        assertEquals("parse error at line 77: expected label name, got \" \" (\"INVALID\") while parsing: \"a{ \"",
+                failure(bad.toString(), 4));
+        StringBuilder ooo = new StringBuilder();
+        for (int k = 1; k <= 100; k++) {
+            ooo.append("a 1 ").append(1_700_000_000 + (k == 90 ? 5 : k)).append('\n');
+        }
+        ooo.append("# EOF\n");
+        assertEquals("line 90: out of order sample for series a{}", failure(ooo.toString(), 4));
+        assertEquals("parse error at line 51: unexpected data after # EOF",
+                failure("a 1 1\n".repeat(50) + "# EOF\n" + "b 1 1\n".repeat(50), 4));
+    }
+
+    private static String readAll(Path dir, List<BlockMeta> metas) {
+        Map<Labels, List<long[]>> all = new TreeMap<>();
+        for (BlockMeta m : metas) {
+            try (Block block = Block.open(dir.resolve(m.ulid()), new FrameCache(1 << 20));
+                    Querier q = block.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+                for (Series s : q.select(List.of(Matcher.regex("__name__", ".+")))) {
+                    SampleBuffer buf = new SampleBuffer();
+                    s.read(Long.MIN_VALUE, Long.MAX_VALUE, buf);
+                    for (int k = 0; k < buf.size(); k++) {
+                        add(all, s.labels(), buf.timestamp(k), buf.value(k));
+                    }
+                }
+            }
+        }
+        return render(all);
+    }
+
+    @Test
     void blockDurationFollowsPromtool() {
         assertEquals(2 * H, OpenMetricsBackfill.compatibleBlockDuration(H));
         assertEquals(2 * H, OpenMetricsBackfill.compatibleBlockDuration(5 * H));
@@ -126,11 +180,15 @@ class OpenMetricsBackfillTest {
     }
 
     private String failure(String input) throws IOException {
+        return failure(input, 1);
+    }
+
+    private String failure(String input, int threads) throws IOException {
         Path in = tmp.resolve("f.om");
         Files.writeString(in, input);
         Path out = tmp.resolve("fail-out");
         BackfillException e = assertThrows(BackfillException.class,
-                () -> new OpenMetricsBackfill(2 * H, BackfillProgress.NONE).run(in, out));
+                () -> new OpenMetricsBackfill(2 * H, BackfillProgress.NONE, threads, 1).run(in, out));
         assertNoBlocks(out);
         return e.getMessage();
     }
