@@ -1,6 +1,7 @@
 package dev.narthex.storage.encoding;
 
 import dev.narthex.storage.StorageException;
+import dev.narthex.storage.encoding.bits.Median;
 import dev.narthex.storage.encoding.bits.PatchedInts;
 
 /**
@@ -85,9 +86,7 @@ public final class TimestampCodec {
      * be a millisecond off, and such an error would accumulate across the column.
      */
     private static long gridInterval(long[] deltas, int n, long span, long[] scratch) {
-        System.arraycopy(deltas, 0, scratch, 0, n);
-        java.util.Arrays.sort(scratch, 0, n);
-        long median = scratch[n / 2];
+        long median = Median.of(deltas, 0, n, scratch);
         long slots = Math.max(1, (span + median / 2) / median);
         return Math.max(1, (span + slots / 2) / slots);
     }

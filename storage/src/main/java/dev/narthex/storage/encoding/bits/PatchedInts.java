@@ -122,12 +122,15 @@ public final class PatchedInts {
 
     /** The packing parameters; {@code scratch[0..n)} holds the zig-zagged quotients. Null when constant. */
     private static Plan plan(long[] v, int off, int n, long[] scratch) {
-        System.arraycopy(v, off, scratch, 0, n);
-        Arrays.sort(scratch, 0, n);
-        if (scratch[0] == scratch[n - 1]) {
+        long first = v[off];
+        boolean constant = true;
+        for (int i = off + 1; i < off + n && constant; i++) {
+            constant = v[i] == first;
+        }
+        if (constant) {
             return null;
         }
-        long center = scratch[n / 2];
+        long center = Median.of(v, off, n, scratch);
         long gcd = 0;
         for (int i = 0; i < n && gcd != 1; i++) {
             long d = v[off + i] - center;
