@@ -4,6 +4,9 @@ import dev.narthex.storage.StorageException;
 import dev.narthex.storage.encoding.ByteInput;
 import dev.narthex.storage.encoding.ByteOutput;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -24,6 +27,8 @@ import java.util.Arrays;
 public final class PatchedInts {
     private static final int CONSTANT = 0;
     private static final int PACKED = 1;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private PatchedInts() {
     }
@@ -96,11 +101,7 @@ public final class PatchedInts {
             throw new StorageException.Corruption("packed integers run past the end at offset " + in.position());
         }
         int bytes = (int) ((bits + 7) >>> 3);
-        BitReader r = new BitReader();
-        r.reset(in.array(), in.position(), bytes);
-        for (int i = 0; i < n; i++) {
-            dst[dOff + i] = r.read(width);
-        }
+        unpack(in.array(), in.position(), bytes, n, width, dst, dOff);
         in.skip(bytes);
         int at = 0;
         for (long k = 0; k < patches; k++) {
@@ -114,9 +115,47 @@ public final class PatchedInts {
             }
             dst[dOff + at] |= in.readUvarint() << width;
         }
-        for (int i = dOff; i < dOff + n; i++) {
-            long z = dst[i];
-            dst[i] = center + ((z >>> 1) ^ -(z & 1)) * gcd;
+        if (gcd == 1) {
+            for (int i = dOff; i < dOff + n; i++) {
+                long z = dst[i];
+                dst[i] = center + ((z >>> 1) ^ -(z & 1));
+            }
+        } else {
+            for (int i = dOff; i < dOff + n; i++) {
+                long z = dst[i];
+                dst[i] = center + ((z >>> 1) ^ -(z & 1)) * gcd;
+            }
+        }
+    }
+
+    /**
+     * Unpacks {@code n} fields of {@code width} bits from {@code buf[off..off+len)}. Fields of up to 56 bits
+     * are read with one unaligned little-endian 8-byte load each while 8 bytes remain; the tail and wider
+     * fields go through {@link BitReader}.
+     */
+    private static void unpack(byte[] buf, int off, int len, int n, int width, long[] dst, int dOff) {
+        int i = 0;
+        if (width <= 56) {
+            long mask = (1L << width) - 1;
+            long bitPos = 0;
+            int end = off + len - 8;
+            for (; i < n; i++) {
+                int at = off + (int) (bitPos >>> 3);
+                if (at > end) {
+                    break;
+                }
+                dst[dOff + i] = ((long) LONG_LE.get(buf, at) >>> (bitPos & 7)) & mask;
+                bitPos += width;
+            }
+        }
+        if (i < n) {
+            BitReader r = new BitReader();
+            long bitPos = (long) i * width;
+            r.reset(buf, off + (int) (bitPos >>> 3), len - (int) (bitPos >>> 3));
+            r.read((int) (bitPos & 7));
+            for (; i < n; i++) {
+                dst[dOff + i] = r.read(width);
+            }
         }
     }
 
