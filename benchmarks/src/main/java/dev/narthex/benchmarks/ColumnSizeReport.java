@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Measures the block column encodings on an OpenMetrics file written by {@code gen_data.py}: groups the
@@ -24,11 +25,10 @@ import java.util.Map;
  * packs the encoded columns (series in label order) into zstd frames of about 128 KiB of raw column bytes,
  * and prints bytes per sample raw and after zstd, plus encode and decode throughput.
  *
- * <p>Usage: {@code ColumnSizeReport FILE [zstd-levels, default 1,3,6,9]}.
+ * <p>Usage: {@code ColumnSizeReport FILE [zstd levels, default 1,3,6,9] [frame KiB, default 128]}.
  */
 public final class ColumnSizeReport {
     private static final long HOUR_MS = 3_600_000L;
-    private static final int FRAME_BYTES = 128 * 1024;
 
     /** One series' samples, sorted by time as in the file. */
     private static final class SeriesData {
@@ -64,11 +64,12 @@ public final class ColumnSizeReport {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: ColumnSizeReport FILE.om [zstd levels, e.g. 1,3,6,9]");
+            System.err.println("usage: ColumnSizeReport FILE.om [zstd levels, e.g. 1,3,6,9] [frame KiB]");
             System.exit(2);
         }
         int[] levels = Arrays.stream((args.length > 1 ? args[1] : "1,3,6,9").split(","))
                 .mapToInt(Integer::parseInt).toArray();
+        int frameBytes = 1024 * (args.length > 2 ? Integer.parseInt(args[2]) : 128);
         long t0 = System.nanoTime();
         List<SeriesData> series = read(Path.of(args[0]));
         long samples = series.stream().mapToLong(s -> s.n).sum();
@@ -76,23 +77,24 @@ public final class ColumnSizeReport {
                 (System.nanoTime() - t0) / 1e9);
         series.sort((a, b) -> a.labels.compareTo(b.labels));
         for (long hours : new long[] {2, 24}) {
-            report(series, samples, hours * HOUR_MS, levels);
+            report(series, samples, hours * HOUR_MS, levels, frameBytes);
         }
     }
 
-    private static void report(List<SeriesData> series, long samples, long blockMs, int[] levels) {
+    private static void report(List<SeriesData> series, long samples, long blockMs, int[] levels,
+                               int frameBytes) {
         System.out.printf("%n== %d h blocks (epoch-aligned), frames of %d KiB raw column bytes ==%n",
-                blockMs / HOUR_MS, FRAME_BYTES / 1024);
+                blockMs / HOUR_MS, frameBytes / 1024);
         // Warm up the codecs (checking that every column reads back bit for bit), then time one encode pass.
-        encodeAll(series, blockMs, true);
+        Map<String, long[]> perFamily = new TreeMap<>();
+        encodeAll(series, blockMs, perFamily);
         for (Map.Entry<String, long[]> e : perFamily.entrySet()) {
             long[] f = e.getValue();
             System.out.printf("  %-40s %9d samples, raw ts %.3f, values %.3f bytes/sample%n", e.getKey(), f[0],
                     (double) f[1] / f[0], (double) f[2] / f[0]);
         }
-        perFamily.clear();
         long start = System.nanoTime();
-        List<EncodedBlock> blocks = encodeAll(series, blockMs, false);
+        List<EncodedBlock> blocks = encodeAll(series, blockMs, null);
         double encodeS = (System.nanoTime() - start) / 1e9;
         long tsRaw = 0;
         long vRaw = 0;
@@ -112,10 +114,10 @@ public final class ColumnSizeReport {
                 (double) tsRaw / samples, (double) vRaw / samples, (double) (tsRaw + vRaw) / samples);
         for (int level : levels) {
             long start2 = System.nanoTime();
-            long[] inter = frames(blocks, level, false, false);
+            long[] inter = frames(blocks, level, frameBytes, false, false);
             double interS = (System.nanoTime() - start2) / 1e9;
-            long[] split = frames(blocks, level, true, false);
-            long[] dedup = frames(blocks, level, true, true);
+            long[] split = frames(blocks, level, frameBytes, true, false);
+            long[] dedup = frames(blocks, level, frameBytes, true, true);
             System.out.printf("zstd %d: interleaved %.3f | split ts %.3f + values %.3f = %.3f"
                             + " | split, ts columns deduplicated per block: ts %.3f + values %.3f = %.3f bytes/sample"
                             + " (compress %.0f MB/s)%n", level,
@@ -129,9 +131,12 @@ public final class ColumnSizeReport {
         System.out.printf("encode: %.1f M samples/s (timestamps and values)%n", samples / encodeS / 1e6);
     }
 
-    private static final Map<String, long[]> perFamily = new java.util.TreeMap<>();
-
-    private static List<EncodedBlock> encodeAll(List<SeriesData> series, long blockMs, boolean verify) {
+    /**
+     * Encodes every series' columns per block window. With {@code perFamily} non-null, also checks that
+     * every column reads back bit for bit and sums {samples, timestamp bytes, value bytes} per metric name.
+     */
+    private static List<EncodedBlock> encodeAll(List<SeriesData> series, long blockMs,
+                                                Map<String, long[]> perFamily) {
         long minT = Long.MAX_VALUE;
         long maxT = Long.MIN_VALUE;
         for (SeriesData s : series) {
@@ -161,13 +166,13 @@ public final class ColumnSizeReport {
                 ValueCodec.encode(s.vs, from, to, out);
                 b.vCols.add(out.toByteArray());
                 b.counts.add(to - from);
-                if (verify) {
+                if (perFamily != null) {
                     long[] f = perFamily.computeIfAbsent(s.labels.metricName(), k -> new long[3]);
                     f[0] += to - from;
                     f[1] += b.tsCols.get(b.tsCols.size() - 1).length;
                     f[2] += out.size();
                 }
-                if (verify) {
+                if (perFamily != null) {
                     verify(s, from, to, b.tsCols.get(b.tsCols.size() - 1), b.vCols.get(b.vCols.size() - 1));
                 }
             }
@@ -198,10 +203,11 @@ public final class ColumnSizeReport {
      * columns and value columns in separate frame streams. Dedup: a timestamp column equal to one already
      * stored in the block costs a 2-byte reference instead.
      */
-    private static long[] frames(List<EncodedBlock> blocks, int level, boolean split, boolean dedupTs) {
+    private static long[] frames(List<EncodedBlock> blocks, int level, int frameBytes, boolean split,
+                                 boolean dedupTs) {
         long[] total = new long[2];
-        ByteOutput frame = new ByteOutput(FRAME_BYTES * 2);
-        ByteOutput tsFrame = new ByteOutput(FRAME_BYTES * 2);
+        ByteOutput frame = new ByteOutput(frameBytes * 2);
+        ByteOutput tsFrame = new ByteOutput(frameBytes * 2);
         for (EncodedBlock b : blocks) {
             Map<String, Boolean> seenTs = new HashMap<>();
             for (int i = 0; i < b.counts.size(); i++) {
@@ -212,21 +218,21 @@ public final class ColumnSizeReport {
                     total[0] += 2;
                 } else if (split) {
                     tsFrame.writeBytes(tc, 0, tc.length);
-                    total[0] += flush(tsFrame, level, false);
+                    total[0] += flush(tsFrame, level, frameBytes, false);
                 } else {
                     frame.writeBytes(tc, 0, tc.length);
                 }
                 frame.writeBytes(b.vCols.get(i), 0, b.vCols.get(i).length);
-                total[1] += flush(frame, level, false);
+                total[1] += flush(frame, level, frameBytes, false);
             }
-            total[0] += flush(tsFrame, level, true);
-            total[1] += flush(frame, level, true);
+            total[0] += flush(tsFrame, level, frameBytes, true);
+            total[1] += flush(frame, level, frameBytes, true);
         }
         return total;
     }
 
-    private static long flush(ByteOutput frame, int level, boolean force) {
-        if (frame.size() == 0 || (!force && frame.size() < FRAME_BYTES)) {
+    private static long flush(ByteOutput frame, int level, int frameBytes, boolean force) {
+        if (frame.size() == 0 || (!force && frame.size() < frameBytes)) {
             return 0;
         }
         long n = Zstd.compress(Arrays.copyOf(frame.array(), frame.size()), level).length;
