@@ -17,6 +17,7 @@ import dev.narthex.storage.encoding.bits.PatchedInts;
  *   <li>{@code DELTA}: consecutive differences, the general fallback.</li>
  * </ul>
  * A column of one timestamp is {@code DELTA} with no differences; an empty column is no bytes at all.
+ * The byte format is in {@code docs/storage-format.md}, "Column encodings".
  */
 public final class TimestampCodec {
     private static final int GRID = 1;

@@ -6,12 +6,20 @@ import dev.narthex.storage.encoding.bits.PatchedInts;
 /**
  * Encodes a column of float64 values for block chunk files, losslessly (every bit pattern, NaN payloads
  * and the stale marker included). Stateless and thread-safe.
+ *
+ * <p>Decimal-shaped values (what scrapes of text exposition produce) become integer mantissas with one
+ * decimal exponent per column, verified to decode bit-exactly with a single IEEE multiply or divide; values
+ * that do not (NaN, ±Inf, -0.0, long binary fractions) are stored raw as exceptions. The mantissas, or
+ * their first or second differences, go through {@link PatchedInts}. Columns that are mostly not decimal
+ * use Gorilla XOR instead. The byte format is in {@code docs/storage-format.md}, "Column encodings".
  */
 public final class ValueCodec {
     private static final int DECIMAL = 1;
     private static final int XOR = 2;
     private static final int MAX_EXP = 22;
     private static final long MAX_MANTISSA = 1L << 53;
+    /** Values examined before a column that is mostly non-decimal is handed to XOR outright. */
+    private static final int MIN_PROBE = 32;
     private static final double[] POW10 = new double[MAX_EXP + 1];
     private static final long[] LPOW10 = new long[19];
 
@@ -59,6 +67,11 @@ public final class ValueCodec {
             if (mi == Long.MIN_VALUE) {
                 exceptions++;
                 scale[i] = -1;
+                if (i >= MIN_PROBE && exceptions * 2 > i) {
+                    // Mostly not decimals (computed ratios, rates): stop searching scales, use XOR.
+                    writeXor(vs, from, to, out);
+                    return;
+                }
             } else {
                 m[i] = mi;
                 scale[i] = (byte) si;
@@ -108,13 +121,17 @@ public final class ValueCodec {
         if (exceptions > n / 8) {
             // Many values are not short decimals: Gorilla XOR may do better; keep whichever is smaller.
             ByteOutput xor = new ByteOutput(out.size() - start + 16);
-            xor.writeByte(XOR);
-            GorillaXor.encode(vs, from, to, xor);
+            writeXor(vs, from, to, xor);
             if (xor.size() < out.size() - start) {
                 out.truncate(start);
                 out.writeBytes(xor.array(), 0, xor.size());
             }
         }
+    }
+
+    private static void writeXor(double[] vs, int from, int to, ByteOutput out) {
+        out.writeByte(XOR);
+        GorillaXor.encode(vs, from, to, out);
     }
 
     private static int stripTrailingZeros(long[] m, byte[] scale, int n) {

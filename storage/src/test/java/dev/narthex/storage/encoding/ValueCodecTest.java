@@ -142,6 +142,17 @@ class ValueCodecTest {
     }
 
     @Test
+    void mostlyNonDecimalColumnsCostLessThanRawExceptions() {
+        Random r = new Random(12);
+        double[] vs = new double[400];
+        for (int i = 0; i < vs.length; i++) {
+            vs[i] = i % 10 == 0 ? i : 100 + r.nextGaussian(); // rates and ratios of a recording rule
+        }
+        int size = roundTrip(vs);
+        assertTrue(size < vs.length * 8, "XOR fallback expected below 8 bytes per value, got " + size);
+    }
+
+    @Test
     void mixedScalesAndHugeMantissas() {
         roundTrip(new double[] {1e-20, 12345678.9, 1e22, 9007199254740993.0, 9007199254740992.0, 0.5});
         roundTrip(new double[] {1, 2, 3, 1e-300, 4, 5});
