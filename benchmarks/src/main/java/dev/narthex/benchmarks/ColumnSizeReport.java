@@ -128,7 +128,8 @@ public final class ColumnSizeReport {
                     (double) (dedup[0] + dedup[1]) / samples, (tsRaw + vRaw) / 1e6 / interS);
         }
         decodeThroughput(blocks, samples);
-        System.out.printf("encode: %.1f M samples/s (timestamps and values, wall time incl. copying each column)%n", samples / encodeS / 1e6);
+        System.out.printf("encode: %.1f M samples/s (timestamps and values, wall time incl. copying each column)%n",
+                samples / encodeS / 1e6);
     }
 
     /**

@@ -69,7 +69,10 @@ public final class PatchedInts {
         }
     }
 
-    /** The encoded size in bytes of {@code v[off..off+n)}; {@code scratch} is overwritten. */
+    /**
+     * The encoded size in bytes of {@code v[off..off+n)}, exact but for patch positions (counted as one
+     * byte each); {@code scratch} is overwritten.
+     */
     public static long size(long[] v, int off, int n, long[] scratch) {
         Plan p = plan(v, off, n, scratch);
         if (p == null) {
