@@ -162,6 +162,23 @@ class ValueCodecTest {
     }
 
     @Test
+    void columnsLargerThanTheCachedScratch() {
+        Random r = new Random(8);
+        double[] vs = new double[Scratch.MAX_CACHED + 1000];
+        long[] ts = new long[vs.length];
+        for (int i = 0; i < vs.length; i++) {
+            vs[i] = r.nextInt(100000) / 100.0;
+            ts[i] = 1_700_000_000_000L + 15_000L * i + r.nextInt(11);
+        }
+        roundTrip(vs);
+        ByteOutput out = new ByteOutput();
+        TimestampCodec.encode(ts, 0, ts.length, out);
+        long[] back = new long[ts.length];
+        TimestampCodec.decode(new ByteInput(out.array(), 0, out.size()), ts.length, back, 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ts, back);
+    }
+
+    @Test
     void randomBitPatterns() {
         Random r = new Random(5);
         for (int round = 0; round < 200; round++) {
