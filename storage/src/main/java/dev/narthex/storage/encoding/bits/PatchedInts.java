@@ -186,13 +186,17 @@ public final class PatchedInts {
         }
         // Total bits at width w: n*w plus, for each wider value, a position byte and its high bits in
         // 7-bit varint groups.
+        int maxBits = 64;
+        while (hist[maxBits] == 0) {
+            maxBits--;
+        }
         long bestBits = Long.MAX_VALUE;
-        int bestWidth = 64;
+        int bestWidth = maxBits;
         int bestPatches = 0;
-        for (int w = 64; w >= 0; w--) {
+        for (int w = maxBits; w >= 0; w--) {
             long bits = (long) n * w;
             int patches = 0;
-            for (int b = w + 1; b <= 64; b++) {
+            for (int b = w + 1; b <= maxBits; b++) {
                 if (hist[b] != 0) {
                     bits += (long) hist[b] * (8 + 8 * ((b - w + 6) / 7));
                     patches += hist[b];
