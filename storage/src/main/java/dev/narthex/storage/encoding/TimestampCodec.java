@@ -22,8 +22,10 @@ import dev.narthex.storage.encoding.bits.PatchedInts;
 public final class TimestampCodec {
     private static final int GRID = 1;
     private static final int DELTA = 2;
-    /** The grid is tried only for positive deltas below this (about 35 years), so slot arithmetic cannot overflow. */
+    // The grid is tried only for deltas below 2^40 ms (about 35 years) and spans up to a quarter of the
+    // long range, so that slot arithmetic (slot * interval) cannot overflow.
     private static final long MAX_GRID_DELTA = 1L << 40;
+    private static final long MAX_GRID_SPAN = Long.MAX_VALUE / 4;
 
     private TimestampCodec() {
     }
@@ -42,17 +44,21 @@ public final class TimestampCodec {
         }
         Scratch s = Scratch.get(n);
         long[] deltas = s.a;
-        long minDelta = Long.MAX_VALUE;
-        long maxDelta = Long.MIN_VALUE;
+        // The grid needs increasing timestamps whose span fits comfortably in a long (summed from the
+        // deltas, each checked, so that a wrapped difference cannot pass for a small span).
+        boolean gridFits = true;
+        long span = 0;
         for (int i = 1; i < n; i++) {
             long d = ts[from + i] - ts[from + i - 1];
             deltas[i - 1] = d;
-            minDelta = Math.min(minDelta, d);
-            maxDelta = Math.max(maxDelta, d);
+            if (d <= 0 || d >= MAX_GRID_DELTA || span > MAX_GRID_SPAN) {
+                gridFits = false;
+            } else {
+                span += d;
+            }
         }
         long deltaSize = PatchedInts.size(deltas, 0, n - 1, s.c);
-        long span = ts[to - 1] - t0;
-        if (minDelta > 0 && maxDelta < MAX_GRID_DELTA && span > 0 && span < Long.MAX_VALUE / 4) {
+        if (gridFits && span <= MAX_GRID_SPAN) {
             long interval = gridInterval(deltas, n - 1, span, s.c);
             long[] offsets = s.b;
             int skips = 0;

@@ -91,6 +91,11 @@ class TimestampCodecTest {
         roundTrip(new long[] {5, 5, 5, 5});
         roundTrip(new long[] {10, 9, 8, 7, -100});
         roundTrip(new long[] {-1L << 62, 0, 1L << 62});
+        long[] wide = new long[70];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = Long.MIN_VALUE + i * ((1L << 58) + 12345); // increasing steps that wrap past the end
+        }
+        roundTrip(wide);
     }
 
     @Test
