@@ -116,16 +116,21 @@ public final class ColumnSizeReport {
             long start2 = System.nanoTime();
             long[] inter = frames(blocks, level, frameBytes, false, false);
             double interS = (System.nanoTime() - start2) / 1e9;
+            long[] interDedup = frames(blocks, level, frameBytes, false, true);
             long[] split = frames(blocks, level, frameBytes, true, false);
             long[] dedup = frames(blocks, level, frameBytes, true, true);
-            System.out.printf("zstd %d: interleaved %.3f | split ts %.3f + values %.3f = %.3f"
-                            + " | split, ts columns deduplicated per block: ts %.3f + values %.3f = %.3f bytes/sample"
-                            + " (compress %.0f MB/s)%n", level,
-                    (double) (inter[0] + inter[1]) / samples,
+            System.out.printf("zstd %d (compress %.0f MB/s), bytes/sample:%n", level, (tsRaw + vRaw) / 1e6 / interS);
+            System.out.printf("  one stream, each series' timestamps then values      %.3f%n",
+                    (double) (inter[0] + inter[1]) / samples);
+            System.out.printf("  one stream, repeated timestamp columns referenced    %.3f%n",
+                    (double) (interDedup[0] + interDedup[1]) / samples);
+            System.out.printf("  timestamps and values in separate streams            ts %.3f + values %.3f = %.3f%n",
                     (double) split[0] / samples, (double) split[1] / samples,
-                    (double) (split[0] + split[1]) / samples,
+                    (double) (split[0] + split[1]) / samples);
+            System.out.printf("  separate streams, repeated timestamp columns referenced"
+                            + " ts %.3f + values %.3f = %.3f%n",
                     (double) dedup[0] / samples, (double) dedup[1] / samples,
-                    (double) (dedup[0] + dedup[1]) / samples, (tsRaw + vRaw) / 1e6 / interS);
+                    (double) (dedup[0] + dedup[1]) / samples);
         }
         decodeThroughput(blocks, samples);
         System.out.printf("encode: %.1f M samples/s (timestamps and values, wall time incl. copying each column)%n",
@@ -199,10 +204,10 @@ public final class ColumnSizeReport {
     }
 
     /**
-     * Compressed sizes {timestamps, values} of all blocks' frames. Interleaved: one frame stream with each
-     * series' timestamp column followed by its value column (all counted as values). Split: timestamp
-     * columns and value columns in separate frame streams. Dedup: a timestamp column equal to one already
-     * stored in the block costs a 2-byte reference instead.
+     * Compressed sizes {timestamps, values} of all blocks' frames. Not split: one frame stream with each
+     * series' timestamp column followed by its value column (counted as values). Split: timestamp columns
+     * and value columns in separate frame streams. Dedup: a timestamp column equal to one already stored
+     * in the block costs a 2-byte reference instead.
      */
     private static long[] frames(List<EncodedBlock> blocks, int level, int frameBytes, boolean split,
                                  boolean dedupTs) {
