@@ -17,6 +17,8 @@ import dev.narthex.storage.encoding.bits.PatchedInts;
  *   <li>{@code DELTA}: consecutive differences, the general fallback.</li>
  * </ul>
  * A column of one timestamp is {@code DELTA} with no differences; an empty column is no bytes at all.
+ * The encoding is deterministic: equal columns give equal bytes, so a block writer can store a timestamp
+ * column shared by many series (all series of one scrape target) once, found by comparing encodings.
  * The byte format is in {@code docs/storage-format.md}, "Column encodings".
  */
 public final class TimestampCodec {
