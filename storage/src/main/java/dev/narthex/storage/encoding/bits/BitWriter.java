@@ -11,9 +11,6 @@ public final class BitWriter {
     private long acc;
     private int bits;
 
-    public BitWriter() {
-    }
-
     public BitWriter(ByteOutput out) {
         reset(out);
     }

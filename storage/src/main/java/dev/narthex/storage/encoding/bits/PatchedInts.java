@@ -120,13 +120,11 @@ public final class PatchedInts {
         }
         if (gcd == 1) {
             for (int i = dOff; i < dOff + n; i++) {
-                long z = dst[i];
-                dst[i] = center + ((z >>> 1) ^ -(z & 1));
+                dst[i] = center + ZigZag.decode(dst[i]);
             }
         } else {
             for (int i = dOff; i < dOff + n; i++) {
-                long z = dst[i];
-                dst[i] = center + ((z >>> 1) ^ -(z & 1)) * gcd;
+                dst[i] = center + ZigZag.decode(dst[i]) * gcd;
             }
         }
     }
