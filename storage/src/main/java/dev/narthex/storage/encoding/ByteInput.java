@@ -30,6 +30,20 @@ public final class ByteInput {
         return limit - pos;
     }
 
+    /** The backing array (for bulk decoders that read it directly from {@link #position()}). */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** Advances the position by {@code n} bytes. */
+    public void skip(int n) {
+        if (n < 0) {
+            throw new StorageException.Corruption("negative length " + n + " at offset " + pos);
+        }
+        check(n);
+        pos += n;
+    }
+
     public int readByte() {
         check(1);
         return buf[pos++] & 0xFF;
@@ -54,11 +68,6 @@ public final class ByteInput {
     }
 
     /** Moves past {@code n} bytes. */
-    public void skip(int n) {
-        check(n);
-        pos += n;
-    }
-
     public long readUvarint() {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
@@ -78,7 +87,7 @@ public final class ByteInput {
     }
 
     private void check(int n) {
-        if (pos + n > limit) {
+        if (n > limit - pos) {
             throw new StorageException.Corruption("read past end of encoded data at offset " + pos);
         }
     }

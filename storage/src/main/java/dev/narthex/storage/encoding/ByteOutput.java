@@ -19,6 +19,14 @@ public final class ByteOutput {
         size = 0;
     }
 
+    /** Drops everything written after the first {@code newSize} bytes. */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("truncate to " + newSize + " of " + size);
+        }
+        size = newSize;
+    }
+
     public int size() {
         return size;
     }
@@ -33,13 +41,6 @@ public final class ByteOutput {
     }
 
     /** Drops everything written after the first {@code newSize} bytes. */
-    public void truncate(int newSize) {
-        if (newSize < 0 || newSize > size) {
-            throw new IllegalArgumentException("truncate to " + newSize + " outside size " + size);
-        }
-        size = newSize;
-    }
-
     public void writeByte(int b) {
         ensure(1);
         buf[size++] = (byte) b;
