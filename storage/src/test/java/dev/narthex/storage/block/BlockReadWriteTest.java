@@ -46,25 +46,27 @@ class BlockReadWriteTest {
 
     @Test
     void splitsLongSeriesIntoPiecesAndReadsNarrowRanges() {
-        int n = 3 * BlockWriter.MAX_PIECE_SAMPLES + 17;
+        int n = 6 * BlockWriter.MAX_PIECE_SAMPLES + 17;
         long[] ts = new long[n];
         double[] vs = new double[n];
+        Random random = new Random(7);
         for (int i = 0; i < n; i++) {
             ts[i] = i * 15_000L;
-            vs[i] = i;
+            vs[i] = i == 5000 ? 5000.0 : random.nextDouble(); // incompressible, so the pieces span several frames
         }
         BlockMeta meta;
         try (BlockWriter w = BlockWriter.open(dir, 0, n * 15_000L)) {
             w.add(Labels.of("__name__", "up"), ts, vs, 0, n);
             meta = w.commit();
         }
-        assertEquals(4, meta.numChunks());
+        assertEquals(7, meta.numChunks());
         try (Block b = Block.open(dir.resolve(meta.ulid()), cache); Querier q = b.querier(0, Long.MAX_VALUE)) {
             Series s = q.select(List.of(Matcher.equal("__name__", "up"))).get(0);
             SampleBuffer buf = new SampleBuffer();
             s.read(5000 * 15_000L, 5002 * 15_000L, buf);
             assertEquals(3, buf.size());
             assertEquals(5000.0, buf.value(0));
+            assertEquals(vs[5002], buf.value(2));
             assertEquals(5002 * 15_000L, buf.timestamp(2));
             long misses = cache.misses();
             buf.clear();
