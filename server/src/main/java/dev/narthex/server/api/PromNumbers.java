@@ -1,0 +1,250 @@
+package dev.narthex.server.api;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Number rendering identical to Prometheus's JSON API: sample values as Go's
+ * {@code strconv.FormatFloat(v, 'f', -1, 64)}, switching to {@code 'e'} below 1e-6 and from 1e21 on
+ * ({@code "1e-07"}, {@code "1.5e+21"}), specials as {@code NaN}, {@code +Inf}, {@code -Inf}; timestamps
+ * in milliseconds as seconds with up to three decimals ({@code 1700000000.12} is written {@code .120}).
+ *
+ * <p>Both write into a caller-owned char array and return the new length, so that a response writer can
+ * reuse one buffer for every sample. Integral values skip the general path entirely. Stateless and
+ * thread-safe.
+ */
+public final class PromNumbers {
+    /** Enough for any output: sign, 17 digits, a point, up to 21 zeros or an exponent. */
+    public static final int MAX_CHARS = 48;
+    private static final double INTEGER_FAST_PATH_LIMIT = 1e15;
+
+    private PromNumbers() {
+    }
+
+    public static String formatFloat(double v) {
+        char[] buf = new char[MAX_CHARS];
+        return new String(buf, 0, formatFloat(v, buf, 0));
+    }
+
+    public static String formatTimestamp(long ms) {
+        char[] buf = new char[MAX_CHARS];
+        return new String(buf, 0, formatTimestamp(ms, buf, 0));
+    }
+
+    /**
+     * Go's {@code strconv.FormatFloat(v, 'g', -1, 64)} as the Prometheus text exposition format writes sample
+     * values: plain up to six integer digits, exponent form beyond ({@code 1e+06}) and below 1e-4.
+     */
+    public static String formatFloatG(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return Double.doubleToRawLongBits(v) < 0 ? "-0" : "0";
+        }
+        char[] buf = new char[MAX_CHARS];
+        int pos = 0;
+        if (v < 0) {
+            buf[pos++] = '-';
+        }
+        char[] digits = new char[20];
+        long packed = shortestDigits(Math.abs(v), digits);
+        int n = (int) (packed >>> 32);
+        int exp = (int) packed;
+        int e = exp - 1;
+        int eprec = 6;
+        if (e < -4 || e >= eprec) {
+            pos = writeExponent(digits, n, e, buf, pos);
+        } else {
+            pos = writeFixed(digits, n, exp, buf, pos);
+        }
+        return new String(buf, 0, pos);
+    }
+
+    /** Writes a timestamp (ms) as Prometheus's seconds notation at {@code pos}; returns the end position. */
+    public static int formatTimestamp(long ms, char[] buf, int pos) {
+        if (ms == Long.MIN_VALUE) {
+            // -ms overflows; Prometheus never produces it, but render it exactly anyway.
+            String s = "-9223372036854775.808";
+            s.getChars(0, s.length(), buf, pos);
+            return pos + s.length();
+        }
+        if (ms < 0) {
+            buf[pos++] = '-';
+            ms = -ms;
+        }
+        pos = writeLong(ms / 1000, buf, pos);
+        int frac = (int) (ms % 1000);
+        if (frac != 0) {
+            buf[pos++] = '.';
+            buf[pos++] = (char) ('0' + frac / 100);
+            buf[pos++] = (char) ('0' + frac / 10 % 10);
+            buf[pos++] = (char) ('0' + frac % 10);
+        }
+        return pos;
+    }
+
+    /** Writes a float value as Prometheus does at {@code pos}; returns the end position. */
+    public static int formatFloat(double v, char[] buf, int pos) {
+        if (Double.isNaN(v)) {
+            return put("NaN", buf, pos);
+        }
+        if (Double.isInfinite(v)) {
+            return put(v > 0 ? "+Inf" : "-Inf", buf, pos);
+        }
+        if (v == 0) {
+            return put(Double.doubleToRawLongBits(v) < 0 ? "-0" : "0", buf, pos);
+        }
+        double abs = Math.abs(v);
+        if (abs < INTEGER_FAST_PATH_LIMIT && abs == Math.rint(abs)) {
+            if (v < 0) {
+                buf[pos++] = '-';
+            }
+            return writeLong((long) abs, buf, pos);
+        }
+        if (v < 0) {
+            buf[pos++] = '-';
+        }
+        // Shortest round-trip digits and decimal exponent: value = 0.DIGITS * 10^exp.
+        char[] digits = new char[20];
+        long packed = shortestDigits(abs, digits);
+        int n = (int) (packed >>> 32);
+        int exp = (int) packed;
+        if (abs < 1e-6 || abs >= 1e21) {
+            return writeExponent(digits, n, exp - 1, buf, pos);
+        }
+        return writeFixed(digits, n, exp, buf, pos);
+    }
+
+    /**
+     * Fills {@code digits} with the shortest decimal digits that round-trip (without leading or trailing
+     * zeros) and returns {@code count << 32 | exponent}. JDK 17's {@code Double.toString} is shortest except
+     * for some 17- and 18-digit outputs; those are recomputed exactly.
+     */
+    private static long shortestDigits(double abs, char[] digits) {
+        String s = Double.toString(abs);
+        int n = 0;
+        int pointAt = -1;
+        int i = 0;
+        boolean leading = true;
+        int leadingZerosAfterPoint = 0;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                pointAt = n;
+                continue;
+            }
+            if (c == 'E') {
+                break;
+            }
+            if (leading && c == '0') {
+                if (pointAt >= 0) {
+                    leadingZerosAfterPoint++;
+                }
+                continue;
+            }
+            leading = false;
+            digits[n++] = c;
+        }
+        // Digits before the point: those written before '.' (none when the number starts with "0.").
+        int intDigits = pointAt < 0 ? n : pointAt;
+        int e10 = 0;
+        if (i < s.length()) {
+            e10 = Integer.parseInt(s, i + 1, s.length(), 10);
+        }
+        int exp = intDigits - leadingZerosAfterPoint + e10;
+        while (n > 1 && digits[n - 1] == '0') {
+            n--;
+        }
+        if (n >= 17) {
+            return exactShortest(abs, digits);
+        }
+        return ((long) n << 32) | (exp & 0xffffffffL);
+    }
+
+    private static long exactShortest(double abs, char[] digits) {
+        BigDecimal exact = new BigDecimal(abs);
+        BigDecimal best = exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+        for (int p = 16; p >= 1; p--) {
+            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (r.doubleValue() != abs) {
+                break;
+            }
+            best = r;
+        }
+        String unscaled = best.unscaledValue().toString();
+        int n = unscaled.length();
+        while (n > 1 && unscaled.charAt(n - 1) == '0') {
+            n--;
+        }
+        unscaled.getChars(0, n, digits, 0);
+        int exp = unscaled.length() - best.scale();
+        return ((long) n << 32) | (exp & 0xffffffffL);
+    }
+
+    /** {@code 0.DIGITS * 10^exp} in plain decimal notation. */
+    private static int writeFixed(char[] digits, int n, int exp, char[] buf, int pos) {
+        if (exp <= 0) {
+            buf[pos++] = '0';
+            buf[pos++] = '.';
+            for (int z = 0; z < -exp; z++) {
+                buf[pos++] = '0';
+            }
+            System.arraycopy(digits, 0, buf, pos, n);
+            return pos + n;
+        }
+        for (int d = 0; d < exp; d++) {
+            buf[pos++] = d < n ? digits[d] : '0';
+        }
+        if (n > exp) {
+            buf[pos++] = '.';
+            for (int d = exp; d < n; d++) {
+                buf[pos++] = digits[d];
+            }
+        }
+        return pos;
+    }
+
+    /** {@code D.DDD * 10^e} as Go writes it: {@code 1.5e+21}, {@code 1e-07} (at least two exponent digits). */
+    private static int writeExponent(char[] digits, int n, int e, char[] buf, int pos) {
+        buf[pos++] = digits[0];
+        if (n > 1) {
+            buf[pos++] = '.';
+            System.arraycopy(digits, 1, buf, pos, n - 1);
+            pos += n - 1;
+        }
+        buf[pos++] = 'e';
+        buf[pos++] = e < 0 ? '-' : '+';
+        int ae = Math.abs(e);
+        if (ae < 10) {
+            buf[pos++] = '0';
+        }
+        return writeLong(ae, buf, pos);
+    }
+
+    private static int put(String s, char[] buf, int pos) {
+        s.getChars(0, s.length(), buf, pos);
+        return pos + s.length();
+    }
+
+    private static int writeLong(long v, char[] buf, int pos) {
+        if (v == 0) {
+            buf[pos] = '0';
+            return pos + 1;
+        }
+        int len = 0;
+        for (long t = v; t > 0; t /= 10) {
+            len++;
+        }
+        int end = pos + len;
+        for (int p = end - 1; p >= pos; p--) {
+            buf[p] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return end;
+    }
+}
