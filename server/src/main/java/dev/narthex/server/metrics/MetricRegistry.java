@@ -24,6 +24,10 @@ public final class MetricRegistry {
         return register(new Histogram(name, help, buckets, labelNames));
     }
 
+    public Summary summary(String name, String help, String... labelNames) {
+        return register(new Summary(name, help, labelNames));
+    }
+
     public <C extends Collector> C register(C collector) {
         collectors.add(collector);
         return collector;
