@@ -160,8 +160,43 @@ public final class PromNumbers {
         while (n > 1 && digits[n - 1] == '0') {
             n--;
         }
-        if (n >= 17) {
-            return exactShortest(abs, digits);
+        if (n >= 17 || abs < Double.MIN_NORMAL) {
+            // Its 17-digit outputs are correctly rounded in the usual magnitudes but not always beyond them.
+            return abs < 1e-5 || abs >= 1e16 ? exactShortest(abs, digits) : shorten(abs, digits, n, exp);
+        }
+        return ((long) n << 32) | (exp & 0xffffffffL);
+    }
+
+    /** Drops digits while the rounded value still parses back to {@code abs}. */
+    private static long shorten(double abs, char[] digits, int n, int exp) {
+        char[] trial = new char[n + 1];
+        while (n > 1) {
+            System.arraycopy(digits, 0, trial, 0, n - 1);
+            int len = n - 1;
+            int trialExp = exp;
+            if (digits[n - 1] >= '5') {
+                int i = len - 1;
+                while (i >= 0 && trial[i] == '9') {
+                    trial[i--] = '0';
+                }
+                if (i < 0) {
+                    trial[0] = '1';
+                    len = 1;
+                    trialExp++;
+                } else {
+                    trial[i]++;
+                }
+            }
+            while (len > 1 && trial[len - 1] == '0') {
+                len--;
+            }
+            double parsed = Double.parseDouble("0." + new String(trial, 0, len) + "E" + trialExp);
+            if (parsed != abs) {
+                break;
+            }
+            System.arraycopy(trial, 0, digits, 0, len);
+            n = len;
+            exp = trialExp;
         }
         return ((long) n << 32) | (exp & 0xffffffffL);
     }
