@@ -323,7 +323,10 @@ public final class ApiV1 implements Handler {
             throw ApiException.badData(e.getMessage());
         }
         // No exemplar storage yet: every valid query has no exemplars.
-        return ApiResponses.success(out -> out.generator().writeStartArray(0));
+        return ApiResponses.success(out -> {
+            out.generator().writeStartArray();
+            out.generator().writeEndArray();
+        });
     }
 
     private Response formatQuery(Request r) {
