@@ -76,7 +76,8 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
     public InetSocketAddress start() throws InterruptedException {
         address = http.start(flags.host(), flags.port());
         ready = true;
-        log.atInfo().addKeyValue("address", address).log("Server is ready to receive web requests.");
+        log.atInfo().addKeyValue("address", address.getHostString() + ":" + address.getPort())
+                .log("Server is ready to receive web requests.");
         return address;
     }
 

@@ -53,7 +53,7 @@ public final class WebHandler implements Handler {
     @Override
     public Response handle(Request r) {
         if (isApi(r)) {
-            return lifecycle.ready() ? api.handle(r) : Response.text(503, "Service Unavailable");
+            return withCors(r, lifecycle.ready() ? api.handle(r) : Response.text(503, "Service Unavailable"));
         }
         String m = r.method();
         boolean get = m.equals("GET") || m.equals("HEAD");
@@ -69,6 +69,20 @@ public final class WebHandler implements Handler {
                     : Response.methodNotAllowed();
             default -> Response.notFound();
         };
+    }
+
+    /** Prometheus's CORS headers for browsers calling the API from another origin (any origin allowed). */
+    private static Response withCors(Request r, Response resp) {
+        String origin = r.header("origin");
+        if (origin == null) {
+            return resp;
+        }
+        Map<String, String> h = new java.util.HashMap<>(resp.headers());
+        h.put("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Origin");
+        h.put("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        h.put("Access-Control-Allow-Origin", origin);
+        h.put("Access-Control-Expose-Headers", "Date");
+        return new Response(resp.status(), resp.contentType(), resp.body(), h);
     }
 
     private Response lifecycleCall(String method, boolean reload) {

@@ -67,8 +67,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(ctx, request, keepAlive, head, route, started);
             return;
         }
+        BlockingTask task = new BlockingTask(ctx, request, keepAlive, head, route, started);
         try {
-            executor.execute(() -> respond(ctx, request, keepAlive, head, route, started));
+            executor.execute(task);
+            // A client that hangs up cancels its query: the engine stops when its thread is interrupted.
+            ctx.channel().closeFuture().addListener(f -> task.cancel());
         } catch (RejectedExecutionException e) {
             inFlight.end();
             write(ctx, Response.text(503, "Service Unavailable"), false, head, route, started);
@@ -87,6 +90,52 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             inFlight.end();
         }
         write(ctx, response, keepAlive, head, route, started);
+    }
+
+    /** Work on the query executor; skipped when the client left while it waited, interrupted when it leaves later. */
+    private final class BlockingTask implements Runnable {
+        private final ChannelHandlerContext ctx;
+        private final Request request;
+        private final boolean keepAlive;
+        private final boolean head;
+        private final String route;
+        private final long started;
+        private Thread runner;
+
+        BlockingTask(ChannelHandlerContext ctx, Request request, boolean keepAlive, boolean head, String route, long started) {
+            this.ctx = ctx;
+            this.request = request;
+            this.keepAlive = keepAlive;
+            this.head = head;
+            this.route = route;
+            this.started = started;
+        }
+
+        @Override
+        public void run() {
+            if (!ctx.channel().isActive()) {
+                inFlight.end();
+                return;
+            }
+            synchronized (this) {
+                runner = Thread.currentThread();
+            }
+            try {
+                respond(ctx, request, keepAlive, head, route, started);
+            } finally {
+                synchronized (this) {
+                    runner = null;
+                    // Clear an interrupt aimed at this request so that the pooled thread starts clean.
+                    Thread.interrupted();
+                }
+            }
+        }
+
+        synchronized void cancel() {
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
     }
 
     private void write(ChannelHandlerContext ctx, Response r, boolean keepAlive, boolean head, String route, long started) {
