@@ -82,6 +82,11 @@ public final class ServerFlags {
     public static ParseResult parse(String... args) {
         ServerFlags f = new ServerFlags();
         CommandLine cl = new CommandLine(f);
+        // Flag names contain dots, which picocli's default "--no-" negation pattern does not accept.
+        cl.setNegatableOptionTransformer(new CommandLine.RegexTransformer.Builder()
+                .addPattern("^--no-([\\w.-]+)$", "--$1", "--[no-]$1")
+                .addPattern("^--([\\w.-]+)$", "--no-$1", "--[no-]$1")
+                .build());
         cl.setUnmatchedOptionsArePositionalParams(false);
         try {
             CommandLine.ParseResult pr = cl.parseArgs(args);

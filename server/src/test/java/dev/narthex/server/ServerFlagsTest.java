@@ -58,6 +58,14 @@ class ServerFlagsTest {
     }
 
     @Test
+    void booleanFlagForms() {
+        assertTrue(ServerFlags.parse("--web.enable-admin-api").flags().enableAdminApi());
+        assertTrue(ServerFlags.parse("--web.enable-admin-api=true").flags().enableAdminApi());
+        assertFalse(ServerFlags.parse("--web.enable-admin-api=false").flags().enableAdminApi());
+        assertFalse(ServerFlags.parse("--web.enable-lifecycle", "--no-web.enable-lifecycle").flags().enableLifecycle());
+    }
+
+    @Test
     void ipv6ListenAddress() {
         ServerFlags f = ServerFlags.parse("--web.listen-address=[::1]:9091").flags();
         assertEquals("::1", f.host());
