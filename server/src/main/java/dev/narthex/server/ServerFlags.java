@@ -88,6 +88,8 @@ public final class ServerFlags {
                 .addPattern("^--([\\w.-]+)$", "--no-$1", "--[no-]$1")
                 .build());
         cl.setUnmatchedOptionsArePositionalParams(false);
+        // As with Prometheus's parser, a flag given twice takes the last value.
+        cl.setOverwrittenOptionsAllowed(true);
         try {
             CommandLine.ParseResult pr = cl.parseArgs(args);
             if (cl.isUsageHelpRequested()) {
