@@ -140,13 +140,26 @@ public final class JsonOut implements AutoCloseable {
         private static final SerializedString AMP = new SerializedString("\\u0026");
         private static final SerializedString LS = new SerializedString("\\u2028");
         private static final SerializedString PS = new SerializedString("\\u2029");
+        private static final SerializedString[] CONTROL = new SerializedString[0x20];
         private final int[] ascii;
+
+        static {
+            for (int c = 0; c < CONTROL.length; c++) {
+                CONTROL[c] = new SerializedString(String.format("\\u%04x", c));
+            }
+        }
 
         GoEscapes() {
             ascii = standardAsciiEscapesForJSON();
             ascii['<'] = ESCAPE_CUSTOM;
             ascii['>'] = ESCAPE_CUSTOM;
             ascii['&'] = ESCAPE_CUSTOM;
+            // Go writes \n, \r and \t short and every other control character as a lower-case \\u00xx.
+            for (int c = 0; c < CONTROL.length; c++) {
+                if (c != '\n' && c != '\r' && c != '\t') {
+                    ascii[c] = ESCAPE_CUSTOM;
+                }
+            }
         }
 
         @Override
@@ -162,7 +175,7 @@ public final class JsonOut implements AutoCloseable {
                 case '&' -> AMP;
                 case 0x2028 -> LS;
                 case 0x2029 -> PS;
-                default -> null;
+                default -> ch < CONTROL.length ? CONTROL[ch] : null;
             };
         }
     }
