@@ -42,6 +42,8 @@ public final class NarthexMain {
         log.atInfo().addKeyValue("version", BuildInfo.VERSION).addKeyValue("narthex", BuildInfo.NARTHEX_VERSION)
                 .addKeyValue("runtime", BuildInfo.runtimeVersion()).log("Starting Narthex Server");
 
+        flags.unusedFlags().forEach((name, value) -> log.atWarn().addKeyValue("flag", name).addKeyValue("value", value)
+                .log("Flag accepted for compatibility with Prometheus but not used by Narthex"));
         ConfigHolder config;
         try {
             config = loadConfig(flags);

@@ -4,7 +4,9 @@ import dev.narthex.server.config.PromDuration;
 import dev.narthex.server.logging.LogFormat;
 import dev.narthex.server.logging.LogSettings;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +69,30 @@ public final class ServerFlags {
             description = "Output format of log messages. One of: [logfmt, json]")
     String logFormat;
 
+    /**
+     * Prometheus flags Narthex accepts so that existing command lines keep working, without acting on them
+     * (yet). Their values are logged at start-up and listed by {@code /api/v1/status/flags}.
+     */
+    static final List<String> ACCEPTED_UNUSED = List.of("config.auto-reload", "config.auto-reload-interval",
+            "auto-gomaxprocs", "auto-gomemlimit", "auto-gomemlimit.ratio", "auto-gomemlimit.refresh-interval",
+            "web.config.file", "web.read-timeout", "web.max-connections", "web.max-notifications-subscribers",
+            "web.external-url", "web.route-prefix", "web.user-assets", "web.enable-remote-write-receiver",
+            "web.remote-write-receiver.accepted-protobuf-messages", "web.enable-otlp-receiver",
+            "web.console.templates", "web.console.libraries", "web.page-title", "web.cors.origin",
+            "web.search.max-limit", "storage.tsdb.min-block-duration", "storage.tsdb.max-block-duration",
+            "storage.tsdb.max-block-chunk-segment-size", "storage.tsdb.wal-segment-size", "storage.tsdb.no-lockfile",
+            "storage.tsdb.allow-overlapping-compaction", "storage.tsdb.wal-compression",
+            "storage.tsdb.wal-compression-type", "storage.tsdb.head-chunks-write-queue-size",
+            "storage.tsdb.samples-per-chunk", "storage.tsdb.delayed-compaction.max-percent",
+            "storage.tsdb.delay-compact-file.path", "storage.tsdb.block-reload-interval",
+            "storage.remote.flush-deadline", "storage.remote.read-sample-limit", "storage.remote.read-concurrent-limit",
+            "storage.remote.read-max-bytes-in-frame", "rules.alert.for-outage-tolerance", "rules.alert.for-grace-period",
+            "rules.alert.resend-delay", "rules.max-concurrent-evals", "scrape.adjust-timestamps",
+            "scrape.timestamp-tolerance", "scrape.discovery-reload-interval", "alertmanager.notification-queue-capacity",
+            "alertmanager.notification-batch-size", "alertmanager.drain-notification-queue-on-shutdown",
+            "enable-feature");
+
+    private final Map<String, String> unused = new TreeMap<>();
     private boolean configFileGiven;
     private long retentionTimeMs;
     private long retentionSizeBytes;
@@ -90,6 +116,10 @@ public final class ServerFlags {
         cl.setUnmatchedOptionsArePositionalParams(false);
         // As with Prometheus's parser, a flag given twice takes the last value.
         cl.setOverwrittenOptionsAllowed(true);
+        for (String name : ACCEPTED_UNUSED) {
+            cl.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--" + name)
+                    .arity("0..1").fallbackValue("true").type(String.class).hidden(true).build());
+        }
         try {
             CommandLine.ParseResult pr = cl.parseArgs(args);
             if (cl.isUsageHelpRequested()) {
@@ -99,6 +129,12 @@ public final class ServerFlags {
                 return new ParseResult(null, String.join("\n", cl.getCommandSpec().version()) + "\n", 0);
             }
             f.configFileGiven = pr.hasMatchedOption("--config.file");
+            for (String name : ACCEPTED_UNUSED) {
+                if (pr.hasMatchedOption("--" + name)) {
+                    List<String> values = pr.matchedOption("--" + name).stringValues();
+                    f.unused.put(name, values.isEmpty() ? "true" : String.join(",", values));
+                }
+            }
             f.validate();
         } catch (CommandLine.UnmatchedArgumentException e) {
             String arg = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
@@ -177,7 +213,13 @@ public final class ServerFlags {
         m.put("web.enable-admin-api", Boolean.toString(enableAdminApi));
         m.put("web.enable-lifecycle", Boolean.toString(enableLifecycle));
         m.put("web.listen-address", listenAddress);
+        m.putAll(unused);
         return m;
+    }
+
+    /** Prometheus flags that were given but have no effect in Narthex, with their values. */
+    public Map<String, String> unusedFlags() {
+        return Map.copyOf(unused);
     }
 
     public String configFile() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServerFlagsTest {
@@ -63,6 +64,17 @@ class ServerFlagsTest {
         assertTrue(ServerFlags.parse("--web.enable-admin-api=true").flags().enableAdminApi());
         assertFalse(ServerFlags.parse("--web.enable-admin-api=false").flags().enableAdminApi());
         assertFalse(ServerFlags.parse("--web.enable-lifecycle", "--no-web.enable-lifecycle").flags().enableLifecycle());
+    }
+
+    @Test
+    void prometheusFlagsWithoutEffectAreAccepted() {
+        ServerFlags f = ServerFlags.parse("--web.console.templates=/etc/prometheus/consoles", "--web.external-url",
+                "http://x/", "--storage.tsdb.no-lockfile", "--enable-feature=exemplar-storage", "--web.enable-lifecycle").flags();
+        assertEquals(Map.of("web.console.templates", "/etc/prometheus/consoles", "web.external-url", "http://x/",
+                "storage.tsdb.no-lockfile", "true", "enable-feature", "exemplar-storage"), f.unusedFlags());
+        assertTrue(f.enableLifecycle());
+        assertEquals("http://x/", f.asMap().get("web.external-url"));
+        assertFalse(ServerFlags.parse("--help").output().contains("web.console.templates"), "kept out of the help");
     }
 
     @Test
