@@ -109,6 +109,12 @@ public final class PromNumbers {
         if (v < 0) {
             buf[pos++] = '-';
         }
+        if (abs >= 1e-5 && abs < INTEGER_FAST_PATH_LIMIT) {
+            int end = fewDecimals(abs, buf, pos);
+            if (end > 0) {
+                return end;
+            }
+        }
         // Shortest round-trip digits and decimal exponent: value = 0.DIGITS * 10^exp.
         char[] digits = new char[20];
         long packed = shortestDigits(abs, digits);
@@ -118,6 +124,42 @@ public final class PromNumbers {
             return writeExponent(digits, n, exp - 1, buf, pos);
         }
         return writeFixed(digits, n, exp, buf, pos);
+    }
+
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    private static final double MAX_EXACT_INTEGER = 9007199254740992.0;
+    private static final int MAX_FAST_DECIMALS = 6;
+
+    /**
+     * The fast path for values with few decimals (0.5, 12.25, 0.001): finds the fewest fractional digits
+     * {@code k} whose rounding {@code d / 10^k} parses back to {@code abs}. Both operands of that division
+     * are exact doubles, so the correctly rounded quotient is exactly what parsing the decimal would give.
+     * Writes the digits and returns the end position, or -1 when more decimals are needed.
+     */
+    private static int fewDecimals(double abs, char[] buf, int pos) {
+        // Beyond six decimals the general path is about as fast as more failed tries here.
+        for (int k = 1; k <= MAX_FAST_DECIMALS; k++) {
+            double scaled = Math.rint(abs * POW10[k]);
+            if (scaled >= MAX_EXACT_INTEGER) {
+                return -1;
+            }
+            if (scaled / POW10[k] == abs) {
+                long d = (long) scaled;
+                long intPart = d / (long) POW10[k];
+                long frac = d % (long) POW10[k];
+                pos = writeLong(intPart, buf, pos);
+                buf[pos++] = '.';
+                int fracStart = pos;
+                pos += k;
+                for (int p = pos - 1; p >= fracStart; p--) {
+                    buf[p] = (char) ('0' + frac % 10);
+                    frac /= 10;
+                }
+                return pos;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -190,8 +232,7 @@ public final class PromNumbers {
             while (len > 1 && trial[len - 1] == '0') {
                 len--;
             }
-            double parsed = Double.parseDouble("0." + new String(trial, 0, len) + "E" + trialExp);
-            if (parsed != abs) {
+            if (decimalValue(trial, len, trialExp) != abs) {
                 break;
             }
             System.arraycopy(trial, 0, digits, 0, len);
@@ -199,6 +240,22 @@ public final class PromNumbers {
             exp = trialExp;
         }
         return ((long) n << 32) | (exp & 0xffffffffL);
+    }
+
+    /**
+     * The double nearest to {@code 0.DIGITS * 10^exp}, as parsing would give it. When the digits fit in 53
+     * bits and the power of ten is exact, one correctly rounded multiplication or division is that value.
+     */
+    private static double decimalValue(char[] digits, int len, int exp) {
+        long d = 0;
+        for (int i = 0; i < len; i++) {
+            d = d * 10 + (digits[i] - '0');
+        }
+        int e = exp - len;
+        if (d < (1L << 53) && e >= -22 && e <= 22) {
+            return e < 0 ? d / POW10[-e] : d * POW10[e];
+        }
+        return Double.parseDouble("0." + new String(digits, 0, len) + "E" + exp);
     }
 
     private static long exactShortest(double abs, char[] digits) {

@@ -69,6 +69,22 @@ class PromNumbersTest {
         }
     }
 
+    @Test
+    void shortDecimalsTakeTheFastPathCorrectly() {
+        Random r = new Random(11);
+        for (int i = 0; i < 50_000; i++) {
+            int decimals = r.nextInt(8);
+            long units = r.nextInt(2_000_000_000);
+            double v = units / Math.pow(10, decimals);
+            String s = PromNumbers.formatFloat(v);
+            assertEquals(v, Double.parseDouble(s), s);
+            assertEquals(shortestDigitCount(v), digitCount(s), s);
+            if (v != Math.rint(v)) {
+                assertEquals(new BigDecimal(s).stripTrailingZeros().toPlainString(), s, "no trailing zeros: " + s);
+            }
+        }
+    }
+
     /** The reference: the fewest significant digits that parse back to {@code v}, by exhaustive rounding. */
     private static int shortestDigitCount(double v) {
         BigDecimal exact = new BigDecimal(v);
