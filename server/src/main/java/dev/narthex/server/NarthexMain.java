@@ -24,6 +24,10 @@ public final class NarthexMain {
     private NarthexMain() {
     }
 
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, EngineBackend::open));
+    }
+
     /** Opens storage and the query engine for the given flags and initial configuration. */
     @FunctionalInterface
     interface BackendFactory {

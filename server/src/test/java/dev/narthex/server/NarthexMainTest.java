@@ -37,6 +37,11 @@ class NarthexMainTest {
         FakeQueryService queries = new FakeQueryService();
         return new Backend() {
             @Override
+            public dev.narthex.storage.Appendable appendable() {
+                return storage;
+            }
+
+            @Override
             public Queryable queryable() {
                 return storage;
             }

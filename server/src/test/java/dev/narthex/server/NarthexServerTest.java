@@ -50,6 +50,11 @@ class NarthexServerTest {
         FakeQueryService queries = new FakeQueryService();
         server = new NarthexServer(flags, ConfigHolder.fromFile(configFile), new Backend() {
             @Override
+            public dev.narthex.storage.Appendable appendable() {
+                return storage;
+            }
+
+            @Override
             public Queryable queryable() {
                 return storage;
             }
