@@ -1,0 +1,19 @@
+package dev.narthex.server;
+
+import dev.narthex.server.api.QueryService;
+import dev.narthex.storage.Appendable;
+import dev.narthex.storage.Queryable;
+
+/** Storage and query evaluation behind the HTTP API; closed once when the server stops. Thread-safe. */
+public interface Backend extends AutoCloseable {
+    /** Everything stored: what queries, series and label look-ups read. */
+    Queryable queryable();
+
+    /** Where new samples go (scraping, remote write). */
+    Appendable appendable();
+
+    QueryService queries();
+
+    @Override
+    void close();
+}

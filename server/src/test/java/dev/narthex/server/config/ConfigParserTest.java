@@ -1,0 +1,161 @@
+package dev.narthex.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.narthex.storage.Labels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigParserTest {
+    private static PrometheusConfig parse(String yaml) throws ConfigException {
+        return ConfigParser.parse(yaml, "prometheus.yml");
+    }
+
+    private static String error(String yaml) {
+        return assertThrows(ConfigException.class, () -> parse(yaml)).getMessage();
+    }
+
+    @Test
+    void emptyFileGetsPrometheusDefaults() throws Exception {
+        PrometheusConfig c = parse("");
+        assertEquals(60_000, c.global().scrapeIntervalMs());
+        assertEquals(10_000, c.global().scrapeTimeoutMs());
+        assertEquals(60_000, c.global().evaluationIntervalMs());
+        assertTrue(c.scrapeConfigs().isEmpty());
+        assertTrue(c.ruleFiles().isEmpty());
+    }
+
+    @Test
+    void fullExample() throws Exception {
+        PrometheusConfig c = parse("""
+                global:
+                  scrape_interval: 15s
+                  evaluation_interval: 30s
+                  external_labels:
+                    region: eu
+                rule_files:
+                  - rules/*.yml
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["am:9093"]
+                scrape_configs:
+                  - job_name: node
+                    scrape_interval: 5s
+                    honor_labels: true
+                    metrics_path: /probe
+                    scheme: https
+                    params:
+                      module: [http_2xx]
+                    static_configs:
+                      - targets: ["a:9100", "b:9100"]
+                        labels:
+                          env: prod
+                    relabel_configs:
+                      - source_labels: [__address__]
+                        target_label: instance
+                  - job_name: files
+                    file_sd_configs:
+                      - files: [targets.json]
+                    basic_auth:
+                      username: u
+                """);
+        assertEquals(15_000, c.global().scrapeIntervalMs());
+        assertEquals(10_000, c.global().scrapeTimeoutMs());
+        assertEquals(30_000, c.global().evaluationIntervalMs());
+        assertEquals(Labels.of("region", "eu"), c.global().externalLabels());
+        assertEquals(List.of("rules/*.yml"), c.ruleFiles());
+        assertEquals(1, c.alerting().alertmanagers().size());
+        ScrapeConfig node = c.scrapeConfigs().get(0);
+        assertEquals("node", node.jobName());
+        assertEquals(5_000, node.scrapeIntervalMs());
+        assertEquals(5_000, node.scrapeTimeoutMs(), "timeout defaults to the global one, capped by the interval");
+        assertTrue(node.honorLabels());
+        assertTrue(node.honorTimestamps());
+        assertEquals("/probe", node.metricsPath());
+        assertEquals("https", node.scheme());
+        assertEquals(List.of("http_2xx"), node.params().get("module"));
+        assertEquals(List.of("a:9100", "b:9100"), node.staticConfigs().get(0).targets());
+        assertEquals(Labels.of("env", "prod"), node.staticConfigs().get(0).labels());
+        assertEquals(1, node.relabelConfigs().size());
+        ScrapeConfig files = c.scrapeConfigs().get(1);
+        assertEquals(15_000, files.scrapeIntervalMs());
+        assertEquals(10_000, files.scrapeTimeoutMs());
+        assertEquals("/metrics", files.metricsPath());
+        assertEquals("http", files.scheme());
+        assertTrue(files.extra().containsKey("file_sd_configs"));
+        assertTrue(files.extra().containsKey("basic_auth"));
+
+        String yaml = c.toYaml();
+        assertTrue(yaml.contains("scrape_interval: 15s"), yaml);
+        assertTrue(yaml.contains("job_name: node"), yaml);
+        assertEquals(c.scrapeConfigs().size(), parse(yaml).scrapeConfigs().size(), "the rendering loads again");
+    }
+
+    @Test
+    void shortGlobalIntervalCapsDefaultTimeout() throws Exception {
+        assertEquals(5_000, parse("global:\n  scrape_interval: 5s\n").global().scrapeTimeoutMs());
+    }
+
+    @Test
+    void unknownFieldsAreErrorsWithLineNumbers() {
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 3: field scrape_intervall not found in type config.plain",
+                error("global:\n  scrape_interval: 15s\n  scrape_intervall: 15s\n"));
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 1: field bogus not found in type config.plain",
+                error("bogus: 1\n"));
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 4: field target not found in type config.plain",
+                error("scrape_configs:\n  - job_name: a\n    static_configs:\n      - target: [x]\n"));
+    }
+
+    @Test
+    void badValuesCarryLines() {
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 2: not a valid duration string: \"fast\"",
+                error("global:\n  scrape_interval: fast\n"));
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 3: cannot unmarshal !!str `maybe` into bool",
+                error("scrape_configs:\n  - job_name: a\n    honor_labels: maybe\n"));
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 2: key \"global\" already set in map",
+                error("global: {}\nglobal: {}\n"));
+    }
+
+    @Test
+    void validationAsPrometheus() {
+        assertEquals("parsing YAML file prometheus.yml: found multiple scrape configs with job name \"a\"",
+                error("scrape_configs:\n  - job_name: a\n  - job_name: a\n"));
+        assertEquals("parsing YAML file prometheus.yml: job_name is empty",
+                error("scrape_configs:\n  - scrape_interval: 1m\n"));
+        assertEquals("parsing YAML file prometheus.yml: global scrape timeout greater than scrape interval",
+                error("global:\n  scrape_interval: 5s\n  scrape_timeout: 10s\n"));
+        assertEquals("parsing YAML file prometheus.yml: scrape timeout greater than scrape interval for scrape config with job name \"a\"",
+                error("scrape_configs:\n  - job_name: a\n    scrape_interval: 5s\n    scrape_timeout: 6s\n"));
+        assertEquals("parsing YAML file prometheus.yml: empty or null scrape config section",
+                error("scrape_configs:\n  -\n"));
+        assertEquals("parsing YAML file prometheus.yml: \"http://x/metrics\" is not a valid hostname",
+                error("scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [\"http://x/metrics\"]\n"));
+        assertTrue(error("global: [\n").startsWith("parsing YAML file prometheus.yml: yaml: "));
+    }
+
+    @Test
+    void reloadKeepsRunningConfigOnError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("prometheus.yml");
+        Files.writeString(file, "global:\n  scrape_interval: 15s\n");
+        ConfigHolder h = ConfigHolder.fromFile(file);
+        assertEquals(15_000, h.current().global().scrapeIntervalMs());
+
+        Files.writeString(file, "global:\n  scrape_interval: nope\n");
+        String err = h.reload();
+        assertTrue(err.contains("not a valid duration string"), err);
+        assertFalse(h.lastReloadSuccessful());
+        assertEquals(15_000, h.current().global().scrapeIntervalMs());
+
+        Files.writeString(file, "global:\n  scrape_interval: 30s\n");
+        assertEquals(null, h.reload());
+        assertTrue(h.lastReloadSuccessful());
+        assertEquals(30_000, h.current().global().scrapeIntervalMs());
+    }
+}
