@@ -1,0 +1,436 @@
+package dev.narthex.scraper.parse;
+
+/**
+ * Prometheus text format 0.0.4 parser with the semantics of Prometheus's {@code PromParser}: spaces and
+ * tabs between tokens, blank lines, free comments, timestamps as integer milliseconds, no exemplars.
+ * The input is read as if a newline were appended, as Prometheus does. Not thread-safe.
+ */
+public final class PromTextParser extends AbstractTextParser {
+    private static final int S_INIT = 0;
+    private static final int S_COMMENT = 1;
+    private static final int S_META1 = 2;
+    private static final int S_META2 = 3;
+    private static final int S_LABELS = 4;
+    private static final int S_LVALUE = 5;
+    private static final int S_VALUE = 6;
+    private static final int S_TIMESTAMP = 7;
+
+    @Override
+    int snippetLimit() {
+        return limit + 1;
+    }
+
+    @Override
+    boolean helpUnescapesQuotes() {
+        return false;
+    }
+
+    @Override
+    public Entry next() throws ParseException {
+        while (true) {
+            start = i;
+            entryLine = line;
+            nOffsets = 0;
+            int t = nextToken();
+            switch (t) {
+                case T_EOF -> {
+                    return Entry.EOF;
+                }
+                case T_LINEBREAK -> {
+                    // Blank lines are allowed.
+                }
+                case T_HELP, T_TYPE -> {
+                    return metadata(t);
+                }
+                case T_COMMENT -> {
+                    textStart = tokStart;
+                    textEnd = i;
+                    int t2 = nextToken();
+                    if (t2 != T_LINEBREAK) {
+                        throw parseError("linebreak expected after comment", t2);
+                    }
+                    return Entry.COMMENT;
+                }
+                case T_BRACE_OPEN -> {
+                    addOffsets(-1, -1);
+                    parseLabels();
+                    seriesStart = start;
+                    seriesEnd = i;
+                    metricSuffix(nextToken());
+                    return Entry.SERIES;
+                }
+                case T_MNAME -> {
+                    addOffsets(start, i);
+                    seriesStart = start;
+                    seriesEnd = i;
+                    int t2 = nextToken();
+                    if (t2 == T_BRACE_OPEN) {
+                        parseLabels();
+                        seriesEnd = i;
+                        t2 = nextToken();
+                    }
+                    metricSuffix(t2);
+                    return Entry.SERIES;
+                }
+                default -> throw parseError("expected a valid start token", t);
+            }
+        }
+    }
+
+    private Entry metadata(int t) throws ParseException {
+        int t2 = nextToken();
+        if (t2 != T_MNAME) {
+            throw parseError("expected metric name after " + tokenName(t), t2);
+        }
+        int mStart = tokStart;
+        int mEnd = i;
+        if (b[mStart] == '"' && b[mEnd - 1] == '"') {
+            mStart++;
+            mEnd--;
+        }
+        addOffsets(mStart, mEnd);
+        t2 = nextToken();
+        if (t2 != T_TEXT) {
+            throw error("expected text in " + tokenName(t) + ", got " + tokenName(t2));
+        }
+        // The TEXT token holds the separator before the text.
+        textStart = Math.min(tokStart + 1, i);
+        textEnd = i;
+        if (t == T_TYPE) {
+            setType(textStart, textEnd, false);
+        } else {
+            checkHelpUtf8();
+        }
+        int t3 = nextToken();
+        if (t3 != T_LINEBREAK) {
+            throw parseError("linebreak expected after metadata", t3);
+        }
+        return t == T_HELP ? Entry.HELP : Entry.TYPE;
+    }
+
+    private void parseLabels() throws ParseException {
+        int t = nextToken();
+        while (true) {
+            int nameStart = tokStart;
+            int nameEnd = i;
+            boolean quoted;
+            switch (t) {
+                case T_BRACE_CLOSE -> {
+                    return;
+                }
+                case T_LNAME -> quoted = false;
+                case T_QSTRING -> quoted = true;
+                default -> throw parseError("expected label name", t);
+            }
+            t = nextToken();
+            if (quoted && (t == T_COMMA || t == T_BRACE_CLOSE)) {
+                if (offsets[0] != -1 || offsets[1] != -1) {
+                    throw error("metric name already set while parsing: " + GoText.quote(b, start, i, limit));
+                }
+                offsets[0] = nameStart + 1;
+                offsets[1] = nameEnd - 1;
+                if (t == T_BRACE_CLOSE) {
+                    return;
+                }
+                t = nextToken();
+                continue;
+            }
+            if (quoted) {
+                nameStart++;
+                nameEnd--;
+            }
+            addOffsets(nameStart, nameEnd);
+            if (t != T_EQUAL) {
+                throw parseError("expected equal", t);
+            }
+            t = nextToken();
+            if (t != T_LVALUE) {
+                throw parseError("expected label value", t);
+            }
+            addLabelValue();
+            // A trailing comma is optional; Prometheus also accepts labels separated by spaces only.
+            t = nextToken();
+            if (t == T_COMMA) {
+                t = nextToken();
+            }
+        }
+    }
+
+    private void metricSuffix(int t) throws ParseException {
+        if (offsets[0] == -1) {
+            throw error("metric name not set while parsing: " + GoText.quote(b, start, i, limit));
+        }
+        if (t != T_VALUE) {
+            throw parseError("expected value after metric", t);
+        }
+        value = parseValue(tokStart, i);
+        hasTimestamp = false;
+        int t2 = nextToken();
+        if (t2 == T_TIMESTAMP) {
+            hasTimestamp = true;
+            timestamp = parseMillis(tokStart, i);
+            int t3 = nextToken();
+            if (t3 != T_LINEBREAK) {
+                throw parseError("expected next entry after timestamp", t3);
+            }
+        } else if (t2 != T_LINEBREAK) {
+            throw parseError("expected timestamp or new record", t2);
+        }
+    }
+
+    private long parseMillis(int from, int to) throws ParseException {
+        long v = 0;
+        for (int k = from; k < to; k++) {
+            int d = b[k] - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                throw whileParsing("strconv.ParseInt: parsing " + GoText.quote(b, from, to, limit)
+                        + ": value out of range");
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    @Override
+    public boolean hasExemplar() {
+        return false;
+    }
+
+    @Override
+    public Exemplar exemplar() {
+        return null;
+    }
+
+    // ---- lexer: the token rules of Prometheus's promlex.l ----
+
+    /** Byte at {@code k}, reading the end of input as the newline Prometheus appends. */
+    private int ch(int k) {
+        return k < limit ? b[k] : '\n';
+    }
+
+    private int nextToken() {
+        int t;
+        do {
+            t = lex();
+        } while (t == T_WHITESPACE);
+        return t;
+    }
+
+    private int lex() {
+        if (i > limit) {
+            // Like Prometheus's lexer, the end of input leaves the previous token's start in place.
+            return T_EOF;
+        }
+        tokStart = i;
+        int c = ch(i);
+        if ((c == ' ' || c == '\t') && state != S_META2) {
+            while (i < limit && (b[i] == ' ' || b[i] == '\t')) {
+                i++;
+            }
+            return T_WHITESPACE;
+        }
+        switch (state) {
+            case S_INIT -> {
+                if (c == '\n') {
+                    i++;
+                    line++;
+                    return T_LINEBREAK;
+                }
+                if (c == '#') {
+                    i++;
+                    int w = i;
+                    while (i < limit && (b[i] == ' ' || b[i] == '\t')) {
+                        i++;
+                    }
+                    if (i > w) {
+                        int t = metaKeyword();
+                        if (t != T_INVALID) {
+                            return t;
+                        }
+                    }
+                    return consumeComment();
+                }
+                if (isNameStart(c)) {
+                    scanName();
+                    state = S_VALUE;
+                    return T_MNAME;
+                }
+                if (c == '{') {
+                    i++;
+                    state = S_LABELS;
+                    return T_BRACE_OPEN;
+                }
+                if (c == 0 && i < limit) {
+                    return T_EOF;
+                }
+                return T_INVALID;
+            }
+            case S_META1 -> {
+                if (c == '"') {
+                    if (!scanQuoted()) {
+                        return T_INVALID;
+                    }
+                    state = S_META2;
+                    return T_MNAME;
+                }
+                if (isNameStart(c)) {
+                    scanName();
+                    state = S_META2;
+                    return T_MNAME;
+                }
+                return T_INVALID;
+            }
+            case S_META2 -> {
+                while (i < limit && b[i] != '\n') {
+                    i++;
+                }
+                state = S_INIT;
+                return T_TEXT;
+            }
+            case S_LABELS -> {
+                if (isLabelStart(c)) {
+                    i++;
+                    while (i < limit && isLabelChar(b[i])) {
+                        i++;
+                    }
+                    return T_LNAME;
+                }
+                switch (c) {
+                    case '"' -> {
+                        return scanQuoted() ? T_QSTRING : T_INVALID;
+                    }
+                    case '}' -> {
+                        i++;
+                        state = S_VALUE;
+                        return T_BRACE_CLOSE;
+                    }
+                    case '=' -> {
+                        i++;
+                        state = S_LVALUE;
+                        return T_EQUAL;
+                    }
+                    case ',' -> {
+                        i++;
+                        return T_COMMA;
+                    }
+                    default -> {
+                        return T_INVALID;
+                    }
+                }
+            }
+            case S_LVALUE -> {
+                if (c == '"' && scanQuoted()) {
+                    state = S_LABELS;
+                    return T_LVALUE;
+                }
+                return T_INVALID;
+            }
+            case S_VALUE -> {
+                if (c == '{') {
+                    i++;
+                    state = S_LABELS;
+                    return T_BRACE_OPEN;
+                }
+                int k = i;
+                while (k < limit) {
+                    byte x = b[k];
+                    if (x == '{' || x == ' ' || x == '\t' || x == '\n' || x == 0) {
+                        break;
+                    }
+                    k++;
+                }
+                if (k == i) {
+                    return T_INVALID;
+                }
+                i = k;
+                state = S_TIMESTAMP;
+                return T_VALUE;
+            }
+            default -> {
+                if (c == '\n') {
+                    i++;
+                    line++;
+                    state = S_INIT;
+                    return T_LINEBREAK;
+                }
+                int k = i;
+                while (k < limit && b[k] >= '0' && b[k] <= '9') {
+                    k++;
+                }
+                if (k == i) {
+                    return T_INVALID;
+                }
+                i = k;
+                return T_TIMESTAMP;
+            }
+        }
+    }
+
+    /** After "#" and whitespace: HELP or TYPE followed by whitespace, else T_INVALID. */
+    private int metaKeyword() {
+        int t;
+        if (keywordAt('H', 'E', 'L', 'P')) {
+            t = T_HELP;
+        } else if (keywordAt('T', 'Y', 'P', 'E')) {
+            t = T_TYPE;
+        } else {
+            return T_INVALID;
+        }
+        i += 4;
+        while (i < limit && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        state = S_META1;
+        return t;
+    }
+
+    private boolean keywordAt(char c0, char c1, char c2, char c3) {
+        return i + 4 < limit && b[i] == c0 && b[i + 1] == c1 && b[i + 2] == c2 && b[i + 3] == c3
+                && (b[i + 4] == ' ' || b[i + 4] == '\t');
+    }
+
+    /** The rest of a free comment line, from its "#", without the newline. */
+    private int consumeComment() {
+        while (i < limit && b[i] != '\n') {
+            i++;
+        }
+        state = S_INIT;
+        return T_COMMENT;
+    }
+
+    private void scanName() {
+        i++;
+        while (i < limit && isNameChar(b[i])) {
+            i++;
+        }
+    }
+
+    /** A double-quoted string (newlines allowed, as in Prometheus's text lexer) at {@code b[i] == '"'}. */
+    private boolean scanQuoted() {
+        boolean high = false;
+        int k = i + 1;
+        while (k < limit) {
+            byte c = b[k];
+            if (c == '"') {
+                i = k + 1;
+                quotedHighBytes = high;
+                return true;
+            }
+            if (c == '\\') {
+                k++;
+                if (k >= limit) {
+                    break;
+                }
+                c = b[k];
+            }
+            if (c == '\n') {
+                line++;
+            }
+            high |= c < 0;
+            k++;
+        }
+        // Unterminated: Prometheus's lexer runs through the appended newline to the end.
+        i = limit + 1;
+        return false;
+    }
+}
