@@ -1,0 +1,142 @@
+package dev.narthex.scraper;
+
+import dev.narthex.scraper.config.ScrapeConfig;
+import dev.narthex.scraper.discovery.FileSd;
+import dev.narthex.scraper.discovery.TargetGroup;
+import dev.narthex.storage.Appendable;
+import dev.narthex.storage.Labels;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The targets and scrape loops of one job. Discovery providers (static groups and file SD) hand over
+ * their groups; every change rebuilds the target list and syncs the loops: unchanged targets keep their
+ * running loop, new ones start, vanished ones stop with stale markers. Thread-safe (synchronized).
+ */
+final class ScrapePool {
+    private static final Logger LOG = LoggerFactory.getLogger(ScrapePool.class);
+
+    private final ScrapeConfig cfg;
+    private final Appendable storage;
+    private final ScrapeHttpClient client;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
+    private final Map<Integer, List<TargetGroup>> groupsByProvider = new LinkedHashMap<>();
+    private final List<FileSd> fileSds = new ArrayList<>();
+    private Map<String, ScrapeLoop> loops = new LinkedHashMap<>();
+    private List<Labels> dropped = List.of();
+    private boolean running;
+
+    ScrapePool(ScrapeConfig cfg, Appendable storage, ScrapeHttpClient client, ScheduledExecutorService scheduler, Executor workers) {
+        this.cfg = cfg;
+        this.storage = storage;
+        this.client = client;
+        this.scheduler = scheduler;
+        this.workers = workers;
+    }
+
+    ScrapeConfig config() {
+        return cfg;
+    }
+
+    /** Reads the static groups and starts file discovery and the loops of the targets found. */
+    synchronized void start() {
+        running = true;
+        groupsByProvider.put(0, cfg.staticConfigs());
+        int provider = 1;
+        for (var f : cfg.fileSdConfigs()) {
+            int id = provider++;
+            try {
+                FileSd sd = new FileSd(f, groups -> update(id, groups));
+                fileSds.add(sd);
+            } catch (IOException e) {
+                LOG.error("file_sd for job {} failed to start: {}", cfg.jobName(), e.getMessage());
+            }
+        }
+        sync();
+        for (FileSd sd : fileSds) {
+            sd.start();
+        }
+    }
+
+    private synchronized void update(int provider, List<TargetGroup> groups) {
+        groupsByProvider.put(provider, groups);
+        if (running) {
+            sync();
+        }
+    }
+
+    /** The identities of the current targets. */
+    synchronized List<String> keys() {
+        return new ArrayList<>(loops.keySet());
+    }
+
+    private void sync() {
+        Map<String, Target> wanted = new LinkedHashMap<>();
+        List<Labels> droppedNow = new ArrayList<>();
+        for (List<TargetGroup> groups : groupsByProvider.values()) {
+            for (TargetGroup g : groups) {
+                for (TargetBuilder.Result r : TargetBuilder.fromGroup(cfg, g)) {
+                    if (r.error() != null) {
+                        LOG.error("Creating target failed for job {}: {}", cfg.jobName(), r.error());
+                    } else if (r.target() == null) {
+                        if (cfg.keepDroppedTargets() == 0 || droppedNow.size() < cfg.keepDroppedTargets()) {
+                            droppedNow.add(r.discoveredLabels());
+                        }
+                    } else {
+                        wanted.putIfAbsent(r.target().key(), r.target());
+                    }
+                }
+            }
+        }
+        dropped = List.copyOf(droppedNow);
+        Map<String, ScrapeLoop> next = new LinkedHashMap<>();
+        for (Map.Entry<String, Target> e : wanted.entrySet()) {
+            ScrapeLoop l = loops.remove(e.getKey());
+            if (l == null) {
+                l = new ScrapeLoop(e.getValue(), cfg, storage, client);
+                l.start(scheduler, workers);
+            }
+            next.put(e.getKey(), l);
+        }
+        for (ScrapeLoop gone : loops.values()) {
+            workers.execute(() -> gone.stop(true));
+        }
+        loops = next;
+        String limitError = cfg.targetLimit() > 0 && loops.size() > cfg.targetLimit()
+                ? "target_limit exceeded (number of targets: " + loops.size() + ", limit: " + cfg.targetLimit() + ")"
+                : null;
+        for (ScrapeLoop l : loops.values()) {
+            l.setForcedError(limitError);
+        }
+    }
+
+    /**
+     * Stops discovery and every loop; loops of targets in {@code continuing} (which a replacing pool now
+     * scrapes) stop without stale markers, the others with stale markers when {@code staleMarkers}.
+     */
+    synchronized void stop(boolean staleMarkers, Set<String> continuing) {
+        running = false;
+        for (FileSd sd : fileSds) {
+            sd.close();
+        }
+        loops.entrySet().parallelStream().forEach(e -> e.getValue().stop(staleMarkers && !continuing.contains(e.getKey())));
+        loops = new LinkedHashMap<>();
+    }
+
+    synchronized List<ScrapeLoop> activeLoops() {
+        return new ArrayList<>(loops.values());
+    }
+
+    synchronized List<Labels> droppedTargets() {
+        return dropped;
+    }
+}
