@@ -154,6 +154,7 @@ abstract class AbstractTextParser implements ExpositionParser {
         addOffsets(tokStart + 1, i - 1);
     }
 
+    /** Sets the type from a TYPE line's text; "untyped" is text-format only, the OpenMetrics types OpenMetrics only. */
     void setType(int from, int to, boolean openMetrics) throws ParseException {
         String s = new String(b, from, to - from, StandardCharsets.UTF_8);
         MetricType t = switch (s) {
@@ -162,12 +163,10 @@ abstract class AbstractTextParser implements ExpositionParser {
             case "histogram" -> MetricType.HISTOGRAM;
             case "summary" -> MetricType.SUMMARY;
             case "untyped" -> openMetrics ? null : MetricType.UNKNOWN;
-            case "unknown", "gaugehistogram", "info", "stateset" -> openMetrics ? switch (s) {
-                case "gaugehistogram" -> MetricType.GAUGE_HISTOGRAM;
-                case "info" -> MetricType.INFO;
-                case "stateset" -> MetricType.STATESET;
-                default -> MetricType.UNKNOWN;
-            } : null;
+            case "unknown" -> openMetrics ? MetricType.UNKNOWN : null;
+            case "gaugehistogram" -> openMetrics ? MetricType.GAUGE_HISTOGRAM : null;
+            case "info" -> openMetrics ? MetricType.INFO : null;
+            case "stateset" -> openMetrics ? MetricType.STATESET : null;
             default -> null;
         };
         if (t == null) {
@@ -254,7 +253,7 @@ abstract class AbstractTextParser implements ExpositionParser {
         return lb.build();
     }
 
-    /** Writes the labels found at {@code offs[0, n)} (name/value offset quadruples) into a builder. */
+    /** The label set at {@code offs[0, n)} (start/end offsets of name, then of value, per label), unescaped. */
     static Labels exemplarLabels(byte[] b, int[] offs, int n) {
         Labels.Builder lb = Labels.builder();
         for (int k = 0; k < n; k += 4) {

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -85,10 +85,6 @@ public final class OpenMetricsBackfill {
             d *= 3;
         }
         return d;
-    }
-
-    public long blockDuration() {
-        return blockDuration;
     }
 
     /** Reads {@code input} and writes its blocks into {@code outputDir} (created when missing). */
