@@ -245,16 +245,17 @@ final class ScrapeLoop {
                         ScrapeCache.Entry ce = cache.get(body, from, to, h);
                         boolean isNew = false;
                         if (ce == null) {
+                            // Labels are built and checked before caching, so a failing check caches nothing.
+                            Labels lset = sampleLabels(p.labels());
+                            boolean dropped = lset == null || lset.isEmpty();
+                            if (!dropped) {
+                                checkLabels(lset);
+                            }
                             ce = cache.add(body, from, to, h);
                             ce.createdThisScrape = true;
+                            ce.dropped = dropped;
+                            ce.labels = lset;
                             isNew = true;
-                            Labels lset = sampleLabels(p.labels());
-                            if (lset == null || lset.isEmpty()) {
-                                ce.dropped = true;
-                            } else {
-                                checkLabels(lset);
-                                ce.labels = lset;
-                            }
                         }
                         if (ce.dropped) {
                             ce.lastUsed = iteration;
