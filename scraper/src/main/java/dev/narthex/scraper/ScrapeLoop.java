@@ -61,6 +61,7 @@ final class ScrapeLoop {
     private long iteration;
     private boolean reportWritten;
     private volatile String forcedError;
+    private volatile boolean stopped;
     private volatile CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> ticker;
 
@@ -103,7 +104,7 @@ final class ScrapeLoop {
     }
 
     private void tick(Executor workers) {
-        if (!inFlight.compareAndSet(false, true)) {
+        if (stopped || !inFlight.compareAndSet(false, true)) {
             return;
         }
         current = scrape(System.currentTimeMillis(), workers).whenComplete((v, e) -> {
@@ -142,6 +143,7 @@ final class ScrapeLoop {
      * last scrape stale at the time of removal.
      */
     void stop(boolean staleMarkers) {
+        stopped = true;
         synchronized (this) {
             if (ticker != null) {
                 ticker.cancel(false);

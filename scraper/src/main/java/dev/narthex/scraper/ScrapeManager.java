@@ -101,12 +101,13 @@ public final class ScrapeManager implements AutoCloseable {
                 continue;
             }
             ScrapePool p = new ScrapePool(c, storage, client, scheduler, workers);
+            Set<String> continuing = new HashSet<>(p.discover());
+            if (old != null) {
+                // The old loops finish before the new ones start, so a target never has two writers.
+                old.stop(true, continuing);
+            }
             p.start();
             next.put(c.jobName(), p);
-            if (old != null) {
-                Set<String> continuing = new HashSet<>(p.keys());
-                stops.add(() -> old.stop(true, continuing));
-            }
         }
         for (ScrapePool removed : pools.values()) {
             stops.add(() -> removed.stop(true, Set.of()));

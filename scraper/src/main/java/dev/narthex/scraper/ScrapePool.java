@@ -47,9 +47,11 @@ final class ScrapePool {
         return cfg;
     }
 
-    /** Reads the static groups and starts file discovery and the loops of the targets found. */
-    synchronized void start() {
-        running = true;
+    /**
+     * Reads the static groups and the file SD files once, without scraping yet, and returns the identities
+     * of the targets they yield (so a pool being replaced can stop those loops without stale markers).
+     */
+    synchronized Set<String> discover() {
         groupsByProvider.put(0, cfg.staticConfigs());
         int provider = 1;
         for (var f : cfg.fileSdConfigs()) {
@@ -57,10 +59,17 @@ final class ScrapePool {
             try {
                 FileSd sd = new FileSd(f, groups -> update(id, groups));
                 fileSds.add(sd);
+                sd.refresh();
             } catch (IOException e) {
                 LOG.error("file_sd for job {} failed to start: {}", cfg.jobName(), e.getMessage());
             }
         }
+        return buildTargets(new ArrayList<>()).keySet();
+    }
+
+    /** Starts the loops of the discovered targets and keeps watching the files. */
+    synchronized void start() {
+        running = true;
         sync();
         for (FileSd sd : fileSds) {
             sd.start();
@@ -74,22 +83,16 @@ final class ScrapePool {
         }
     }
 
-    /** The identities of the current targets. */
-    synchronized List<String> keys() {
-        return new ArrayList<>(loops.keySet());
-    }
-
-    private void sync() {
+    private Map<String, Target> buildTargets(List<Labels> droppedOut) {
         Map<String, Target> wanted = new LinkedHashMap<>();
-        List<Labels> droppedNow = new ArrayList<>();
         for (List<TargetGroup> groups : groupsByProvider.values()) {
             for (TargetGroup g : groups) {
                 for (TargetBuilder.Result r : TargetBuilder.fromGroup(cfg, g)) {
                     if (r.error() != null) {
                         LOG.error("Creating target failed for job {}: {}", cfg.jobName(), r.error());
                     } else if (r.target() == null) {
-                        if (cfg.keepDroppedTargets() == 0 || droppedNow.size() < cfg.keepDroppedTargets()) {
-                            droppedNow.add(r.discoveredLabels());
+                        if (cfg.keepDroppedTargets() == 0 || droppedOut.size() < cfg.keepDroppedTargets()) {
+                            droppedOut.add(r.discoveredLabels());
                         }
                     } else {
                         wanted.putIfAbsent(r.target().key(), r.target());
@@ -97,6 +100,12 @@ final class ScrapePool {
                 }
             }
         }
+        return wanted;
+    }
+
+    private void sync() {
+        List<Labels> droppedNow = new ArrayList<>();
+        Map<String, Target> wanted = buildTargets(droppedNow);
         dropped = List.copyOf(droppedNow);
         Map<String, ScrapeLoop> next = new LinkedHashMap<>();
         for (Map.Entry<String, Target> e : wanted.entrySet()) {
