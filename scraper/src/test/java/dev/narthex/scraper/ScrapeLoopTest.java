@@ -103,6 +103,17 @@ class ScrapeLoopTest {
     }
 
     @Test
+    void authorizationHeaders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        server.body = "m 1\n";
+        scrape(loop("basic_auth:\n  username: user\n  password: pass\n"), 1000);
+        assertEquals("Basic dXNlcjpwYXNz", server.lastHeaders.get("authorization"));
+        java.nio.file.Path token = dir.resolve("token");
+        java.nio.file.Files.writeString(token, "secret\n");
+        scrape(loop("bearer_token_file: " + token + "\n"), 2000);
+        assertEquals("Bearer secret", server.lastHeaders.get("authorization"));
+    }
+
+    @Test
     void exportedLabelsUnlessHonorLabels() throws Exception {
         server.body = "m{job=\"other\",instance=\"i\"} 1\n";
         scrape(loop(""), 1000);
