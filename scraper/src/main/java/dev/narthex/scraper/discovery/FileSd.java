@@ -129,7 +129,8 @@ public final class FileSd implements AutoCloseable {
 
     static List<TargetGroup> read(Path file) throws IOException {
         String text = Files.readString(file);
-        Object doc = new Load(LoadSettings.builder().build()).loadFromString(text);
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        Object doc = name.endsWith(".json") ? JsonTree.parse(text) : new Load(LoadSettings.builder().build()).loadFromString(text);
         List<TargetGroup> out = new ArrayList<>();
         if (doc == null) {
             return out;

@@ -16,7 +16,8 @@ class FileSdTest {
     @Test
     void readsJsonAndYamlAndPicksUpChanges(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("a.json");
-        Files.writeString(json, "[{\"targets\": [\"h1:1\", \"h2:2\"], \"labels\": {\"env\": \"prod\"}}]");
+        // Tab indentation, common in JSON files, is not valid YAML: JSON files get a JSON parser.
+        Files.writeString(json, "[\n\t{\n\t\t\"targets\": [\"h1:1\", \"h2:2\"],\n\t\t\"labels\": {\"env\": \"prod\"}\n\t}\n]\n");
         Path yaml = dir.resolve("b.yml");
         Files.writeString(yaml, "- targets: [h3:3]\n");
         Files.writeString(dir.resolve("ignored.txt"), "- targets: [nope:1]\n");
