@@ -213,6 +213,14 @@ final class HttpScraper {
             String reason = msg.contains("refused") ? "connect: connection refused" : msg;
             return "Get \"" + url + "\": dial tcp " + host + ":" + port + ": " + reason;
         }
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException ssl) {
+                String msg = String.valueOf(ssl.getMessage());
+                // Go's wording for the common case of an untrusted chain.
+                String reason = msg.contains("PKIX path") ? "x509: certificate signed by unknown authority" : msg;
+                return "Get \"" + url + "\": tls: failed to verify certificate: " + reason;
+            }
+        }
         return "Get \"" + url + "\": " + cause;
     }
 

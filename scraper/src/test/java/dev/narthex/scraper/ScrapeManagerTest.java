@@ -75,4 +75,20 @@ class ScrapeManagerTest {
             }
         }
     }
+
+    @Test
+    void targetLimitFailsEveryScrapeOfTheJob() throws Exception {
+        ReferenceStorage storage = new ReferenceStorage();
+        try (TestTarget server = new TestTarget(); ScrapeManager mgr = new ScrapeManager(storage, 1, 1)) {
+            server.body = "m 1\n";
+            mgr.applyConfig(GlobalConfig.DEFAULT, configs("- job_name: lim\n  scrape_interval: 500ms\n  scrape_timeout: 400ms\n"
+                    + "  target_limit: 1\n  static_configs:\n  - targets: [" + server.address() + "]\n    labels: {a: '1'}\n"
+                    + "  - targets: [" + server.address() + "]\n    labels: {a: '2'}\n"));
+            mgr.start();
+            await(() -> mgr.activeTargets().size() == 2
+                    && mgr.activeTargets().stream().allMatch(t -> t.target().health() == Target.Health.DOWN));
+            assertEquals("target_limit exceeded (number of targets: 2, limit: 1)", mgr.activeTargets().get(0).target().lastError());
+            assertEquals(0, server.requests.get());
+        }
+    }
 }
