@@ -64,7 +64,7 @@ final class HttpScraper {
     private final HttpClientConfig auth;
     private final SslContext ssl;
 
-    private Channel channel;
+    private volatile Channel channel;
     private byte[] body = new byte[64 * 1024];
     private int bodyLen;
     private String contentType = "";

@@ -113,6 +113,16 @@ public final class Target {
         return key;
     }
 
+    /** The scrape interval as the targets API shows it: the {@code __scrape_interval__} label. */
+    public String scrapeIntervalText() {
+        return labels.get("__scrape_interval__");
+    }
+
+    /** The scrape timeout as the targets API shows it: the {@code __scrape_timeout__} label. */
+    public String scrapeTimeoutText() {
+        return labels.get("__scrape_timeout__");
+    }
+
     public long intervalMs() {
         return intervalMs;
     }

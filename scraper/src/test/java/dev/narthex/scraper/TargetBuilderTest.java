@@ -34,6 +34,8 @@ class TargetBuilderTest {
         assertEquals("http://h:9100/metrics?module=http_2xx&target=h%3A9100", t.scrapeUrl());
         assertEquals(15_000, t.intervalMs());
         assertEquals(10_000, t.timeoutMs());
+        assertEquals("15s", t.scrapeIntervalText());
+        assertEquals("10s", t.scrapeTimeoutText());
     }
 
     @Test

@@ -84,7 +84,8 @@ public final class ScrapeConfigParser {
         Map<String, ConfigNode> m = node.map("config.GlobalConfig");
         GlobalConfig d = GlobalConfig.DEFAULT;
         long interval = duration(m, "scrape_interval", d.scrapeIntervalMs());
-        long timeout = duration(m, "scrape_timeout", d.scrapeTimeoutMs());
+        // An unset global timeout is the default 10s, or the interval when that is shorter.
+        long timeout = duration(m, "scrape_timeout", Math.min(d.scrapeTimeoutMs(), interval));
         if (timeout > interval) {
             throw node.error("global scrape timeout greater than scrape interval");
         }

@@ -44,6 +44,10 @@ class ScrapeConfigParserTest {
         assertEquals(5_000, c.scrapeTimeoutMs());
         assertEquals(7, c.sampleLimit());
         assertEquals(15_000, ScrapeConfigParser.parse(Map.of("job_name", "y"), g).scrapeIntervalMs());
+        GlobalConfig fast = ScrapeConfigParser.parseGlobal(Map.of("scrape_interval", "5s"));
+        assertEquals(5_000, fast.scrapeTimeoutMs());
+        assertEquals("global scrape timeout greater than scrape interval", assertThrows(ConfigException.class,
+                () -> ScrapeConfigParser.parseGlobal(Map.of("scrape_interval", "5s", "scrape_timeout", "6s"))).reason());
     }
 
     @Test
