@@ -4,7 +4,6 @@ import dev.narthex.storage.Labels;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -164,13 +163,5 @@ public final class Target {
             h *= 0x100000001b3L;
         }
         return h;
-    }
-
-    static Map<String, String> toMap(Labels l) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < l.size(); i++) {
-            m.put(l.name(i), l.value(i));
-        }
-        return m;
     }
 }

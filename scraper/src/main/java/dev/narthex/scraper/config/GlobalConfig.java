@@ -9,9 +9,4 @@ public record GlobalConfig(long scrapeIntervalMs, long scrapeTimeoutMs, long bod
         long keepDroppedTargets) {
 
     public static final GlobalConfig DEFAULT = new GlobalConfig(60_000, 10_000, 0, 0, 0, 0, 0, 0, 0);
-
-    public GlobalConfig withInterval(long intervalMs, long timeoutMs) {
-        return new GlobalConfig(intervalMs, timeoutMs, bodySizeLimit, sampleLimit, targetLimit, labelLimit,
-                labelNameLengthLimit, labelValueLengthLimit, keepDroppedTargets);
-    }
 }
