@@ -35,6 +35,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -46,16 +48,18 @@ import javax.net.ssl.SSLException;
  * {@link #scrape()}.
  */
 final class HttpScraper {
-    /** The Accept header of Prometheus 3 with its default scrape protocols and UTF-8 escaping. */
-    static final String ACCEPT = "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,"
-            + "application/openmetrics-text;version=0.0.1;q=0.5,"
-            + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,"
-            + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
+    private static final Map<String, String> PROTOCOL_HEADERS = Map.of(
+            "PrometheusProto", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited",
+            "PrometheusText0.0.4", "text/plain;version=0.0.4",
+            "PrometheusText1.0.0", "text/plain;version=1.0.0",
+            "OpenMetricsText0.0.1", "application/openmetrics-text;version=0.0.1",
+            "OpenMetricsText1.0.0", "application/openmetrics-text;version=1.0.0");
     static final String USER_AGENT = "Narthex/0.1";
 
     private final ScrapeHttpClient client;
     private final URI uri;
     private final String url;
+    private final String accept;
     private final String host;
     private final int port;
     private final long timeoutMs;
@@ -81,8 +85,26 @@ final class HttpScraper {
         this.timeoutMs = target.timeoutMs();
         this.bodyLimit = cfg.bodySizeLimit() <= 0 ? Long.MAX_VALUE : cfg.bodySizeLimit();
         this.compression = cfg.enableCompression();
+        this.accept = acceptHeader(cfg.scrapeProtocols());
         this.auth = cfg.httpClient();
         this.ssl = https ? sslContext(cfg.httpClient().tls()) : null;
+    }
+
+    /**
+     * Prometheus's Accept header: the protocols in preference order with q weights from 0.(n+1) down
+     * (n = number of known protocols), UTF-8 escaping on the 1.0.0 text formats, then any type.
+     */
+    static String acceptHeader(List<String> protocols) {
+        StringBuilder sb = new StringBuilder();
+        int weight = PROTOCOL_HEADERS.size() + 1;
+        for (String p : protocols) {
+            sb.append(PROTOCOL_HEADERS.get(p));
+            if (p.equals("PrometheusText1.0.0") || p.equals("OpenMetricsText1.0.0")) {
+                sb.append(";escaping=allow-utf-8");
+            }
+            sb.append(";q=0.").append(weight--).append(',');
+        }
+        return sb.append("*/*;q=0.").append(weight).toString();
     }
 
     private static SslContext sslContext(HttpClientConfig.TlsConfig tls) throws ScrapeFailure {
@@ -176,7 +198,7 @@ final class HttpScraper {
         }
         FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
         r.headers().set(HttpHeaderNames.HOST, uri.getRawAuthority());
-        r.headers().set(HttpHeaderNames.ACCEPT, ACCEPT);
+        r.headers().set(HttpHeaderNames.ACCEPT, accept);
         r.headers().set(HttpHeaderNames.ACCEPT_ENCODING, compression ? HttpHeaderValues.GZIP : HttpHeaderValues.IDENTITY);
         r.headers().set(HttpHeaderNames.USER_AGENT, USER_AGENT);
         r.headers().set("X-Prometheus-Scrape-Timeout-Seconds", goSeconds(timeoutMs));

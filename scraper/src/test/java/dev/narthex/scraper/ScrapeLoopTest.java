@@ -100,6 +100,9 @@ class ScrapeLoopTest {
         assertEquals("1.5", server.lastHeaders.get("x-prometheus-scrape-timeout-seconds"));
         assertEquals("gzip", server.lastHeaders.get("accept-encoding"));
         assertEquals("module=x", server.lastQuery);
+        scrape(loop("scrape_protocols: [PrometheusText0.0.4]\nenable_compression: false\n"), 2000);
+        assertEquals("text/plain;version=0.0.4;q=0.6,*/*;q=0.5", server.lastHeaders.get("accept"));
+        assertEquals("identity", server.lastHeaders.get("accept-encoding"));
     }
 
     @Test

@@ -128,11 +128,21 @@ public final class ScrapeConfigParser {
                         + GoQuote.quote(job) + ": unknown scrape protocol " + p + ", supported: " + PROTOCOL_MEDIA_TYPES.keySet().stream().sorted().toList());
             }
         }
+        List<String> protocols = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (ConfigNode p : m.getOrDefault("scrape_protocols", ConfigNode.ofObject(null)).list("[]config.ScrapeProtocol")) {
             if (!PROTOCOL_MEDIA_TYPES.containsKey(p.string())) {
                 throw p.error("unknown scrape protocol " + p.string() + ", supported: "
                         + PROTOCOL_MEDIA_TYPES.keySet().stream().sorted().toList() + " for scrape config with job name " + GoQuote.quote(job));
             }
+            if (!seen.add(p.string())) {
+                throw p.error("duplicated protocol in scrape_protocols, got " + protocols + " for scrape config with job name "
+                        + GoQuote.quote(job));
+            }
+            protocols.add(p.string());
+        }
+        if (protocols.isEmpty()) {
+            protocols = ScrapeConfig.DEFAULT_SCRAPE_PROTOCOLS;
         }
         List<RelabelConfig> relabel = relabelConfigs(m.get("relabel_configs"), "empty or null target relabeling rule in scrape config");
         List<RelabelConfig> metricRelabel = relabelConfigs(m.get("metric_relabel_configs"), "empty or null metric relabeling rule in scrape config");
@@ -144,7 +154,7 @@ public final class ScrapeConfigParser {
                 orGlobal(uint(m, "label_value_length_limit", 0), g.labelValueLengthLimit()),
                 orGlobal(uint(m, "target_limit", 0), g.targetLimit()), orGlobal(size(m, "body_size_limit", 0), g.bodySizeLimit()),
                 orGlobal(uint(m, "keep_dropped_targets", 0), g.keepDroppedTargets()), bool(m, "enable_compression", true),
-                fallback, httpClient(node, m), statics, fileSdConfigs(m.get("file_sd_configs")), relabel, metricRelabel);
+                fallback, protocols, httpClient(node, m), statics, fileSdConfigs(m.get("file_sd_configs")), relabel, metricRelabel);
     }
 
     /** Parses a list of relabeling rules (also for alert_relabel_configs and write_relabel_configs). */
