@@ -116,8 +116,12 @@ final class ScrapePool {
             }
             next.put(e.getKey(), l);
         }
-        for (ScrapeLoop gone : loops.values()) {
-            workers.execute(() -> gone.stop(true));
+        if (!loops.isEmpty()) {
+            // Off the worker pool: a stop waits for the loop's scrape in flight, which needs a worker.
+            List<ScrapeLoop> gone = new ArrayList<>(loops.values());
+            Thread t = new Thread(() -> gone.parallelStream().forEach(l -> l.stop(true)), "narthex-scrape-stop-" + cfg.jobName());
+            t.setDaemon(true);
+            t.start();
         }
         loops = next;
         String limitError = cfg.targetLimit() > 0 && loops.size() > cfg.targetLimit()

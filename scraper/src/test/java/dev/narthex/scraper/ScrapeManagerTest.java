@@ -91,4 +91,30 @@ class ScrapeManagerTest {
             assertEquals(0, server.requests.get());
         }
     }
+
+    @Test
+    void fileSdChangesAddAndRemoveTargets(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ReferenceStorage storage = new ReferenceStorage();
+        try (TestTarget server = new TestTarget(); ScrapeManager mgr = new ScrapeManager(storage, 1, 1)) {
+            server.body = "m 1\n";
+            String a = server.address();
+            java.nio.file.Path file = dir.resolve("targets.json");
+            java.nio.file.Files.writeString(file, "[{\"targets\": [\"" + a + "\"], \"labels\": {\"g\": \"1\"}},"
+                    + " {\"targets\": [\"" + a + "\"], \"labels\": {\"g\": \"2\"}}]");
+            mgr.applyConfig(GlobalConfig.DEFAULT, configs("- job_name: f\n  scrape_interval: 500ms\n  scrape_timeout: 400ms\n"
+                    + "  file_sd_configs:\n  - files: [" + dir + "/*.json]\n"));
+            mgr.start();
+            await(() -> mgr.activeTargets().size() == 2
+                    && mgr.activeTargets().stream().allMatch(t -> t.target().health() == Target.Health.UP));
+            assertEquals(file.toString(), mgr.activeTargets().get(0).target().discoveredLabels().get("__meta_filepath"));
+
+            java.nio.file.Files.writeString(file, "[{\"targets\": [\"" + a + "\"], \"labels\": {\"g\": \"1\"}}]");
+            await(() -> mgr.activeTargets().size() == 1);
+            await(() -> {
+                List<String> s = StorageDump.series(storage, "__name__", "m", "g", "2", "instance", a, "job", "f");
+                return !s.isEmpty() && s.get(s.size() - 1).startsWith("stale@");
+            });
+            assertEquals("1", mgr.activeTargets().get(0).target().publicLabels().get("g"));
+        }
+    }
 }
