@@ -94,13 +94,17 @@ final class ScrapeLoop {
     /** Starts ticking at a stable per-target phase within the interval, as Prometheus spreads targets. */
     synchronized void start(ScheduledExecutorService scheduler, Executor workers) {
         long interval = target.intervalMs();
-        long now = System.currentTimeMillis();
-        long base = interval - Math.floorMod(now, interval);
-        long next = base + Long.remainderUnsigned(target.offsetHash(), interval);
-        if (next > interval) {
-            next -= interval;
-        }
-        ticker = scheduler.scheduleAtFixedRate(() -> tick(workers), next, interval, TimeUnit.MILLISECONDS);
+        long delay = initialDelay(System.currentTimeMillis(), interval, target.offsetHash());
+        ticker = scheduler.scheduleAtFixedRate(() -> tick(workers), delay, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Milliseconds from {@code now} to the target's first scrape: its phase ({@code hash mod interval})
+     * measured from interval boundaries of absolute time, so the phase survives restarts; in (0, interval].
+     */
+    static long initialDelay(long now, long interval, long hash) {
+        long next = interval - Math.floorMod(now, interval) + Long.remainderUnsigned(hash, interval);
+        return next > interval ? next - interval : next;
     }
 
     private void tick(Executor workers) {

@@ -302,4 +302,17 @@ class ScrapeLoopTest {
         assertTrue(get(lbl("up")).get(1).startsWith("stale@"));
         assertEquals(Labels.of(lbl("a")).get("job"), "j");
     }
+
+    @Test
+    void scrapePhaseIsStableAcrossRestarts() {
+        long interval = 10_000;
+        long hash = 123_457;
+        // Phase 3457 ms after each 10 s boundary, whenever the loop starts.
+        assertEquals(3_457, ScrapeLoop.initialDelay(1_000_000, interval, hash));
+        assertEquals(1_457, ScrapeLoop.initialDelay(1_002_000, interval, hash));
+        assertEquals(10_000, ScrapeLoop.initialDelay(1_003_457, interval, hash));
+        assertEquals(5_457, ScrapeLoop.initialDelay(1_008_000, interval, hash));
+        // The hash is unsigned: (2^64 - 1) mod 10000 = 1615.
+        assertEquals(2_615, ScrapeLoop.initialDelay(1_009_000, interval, -1L));
+    }
 }

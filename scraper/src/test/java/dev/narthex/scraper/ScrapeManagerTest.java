@@ -117,4 +117,14 @@ class ScrapeManagerTest {
             assertEquals("1", mgr.activeTargets().get(0).target().publicLabels().get("g"));
         }
     }
+
+    @Test
+    void globalUrlNamesThisHostForLoopbackTargets() throws Exception {
+        try (ScrapeManager mgr = new ScrapeManager(new ReferenceStorage(), 1, 1)) {
+            String host = java.net.InetAddress.getLocalHost().getCanonicalHostName();
+            assertEquals("http://" + host + ":9100/metrics", mgr.globalUrl("http://localhost:9100/metrics"));
+            assertEquals("https://" + host + ":1/m?x=1", mgr.globalUrl("https://127.0.0.1:1/m?x=1"));
+            assertEquals("http://example.org:1/metrics", mgr.globalUrl("http://example.org:1/metrics"));
+        }
+    }
 }
