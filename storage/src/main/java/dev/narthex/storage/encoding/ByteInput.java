@@ -53,6 +53,12 @@ public final class ByteInput {
         return v;
     }
 
+    /** Moves past {@code n} bytes. */
+    public void skip(int n) {
+        check(n);
+        pos += n;
+    }
+
     public long readUvarint() {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {

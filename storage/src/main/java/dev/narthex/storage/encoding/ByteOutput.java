@@ -32,6 +32,14 @@ public final class ByteOutput {
         return Arrays.copyOf(buf, size);
     }
 
+    /** Drops everything written after the first {@code newSize} bytes. */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("truncate to " + newSize + " outside size " + size);
+        }
+        size = newSize;
+    }
+
     public void writeByte(int b) {
         ensure(1);
         buf[size++] = (byte) b;

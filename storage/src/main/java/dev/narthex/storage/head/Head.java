@@ -1,0 +1,205 @@
+package dev.narthex.storage.head;
+
+import dev.narthex.storage.Appendable;
+import dev.narthex.storage.Appender;
+import dev.narthex.storage.Labels;
+import dev.narthex.storage.Querier;
+import dev.narthex.storage.Queryable;
+import dev.narthex.storage.Series;
+import dev.narthex.storage.encoding.ByteOutput;
+import dev.narthex.storage.index.MemPostings;
+import dev.narthex.storage.labels.LabelValidator;
+import dev.narthex.storage.labels.SymbolTable;
+import dev.narthex.storage.wal.Wal;
+import dev.narthex.storage.wal.WalHandler;
+import dev.narthex.storage.wal.WalRecords;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory, appendable part of the TSDB: series with Gorilla-compressed chunks, an inverted
+ * index and, optionally, a WAL that every commit is logged to.
+ *
+ * <p>Concurrency guarantees:
+ * <ul>
+ *   <li>Any number of threads may append, each through its own {@link Appender}; appends validate
+ *       against committed data and the appender's own earlier samples without global locking.
+ *   <li>Commits are serialized by one commit lock: a commit re-checks its samples against what other
+ *       commits added meanwhile (dropping and counting samples that became out of order), applies
+ *       them, and logs exactly the applied samples to the WAL before the lock is released, so WAL
+ *       order equals apply order and a replay rebuilds the same head.
+ *   <li>A commit's samples of one series are applied under that series' monitor in one step: a
+ *       reader of the series sees all of them or none. Readers of several series may see a commit
+ *       applied to some series and not yet to others.
+ *   <li>Queries run concurrently with appends and commits; each series read decodes its chunks
+ *       under the series' monitor.
+ * </ul>
+ */
+public final class Head implements Queryable, Appendable {
+    private static final Logger LOG = LoggerFactory.getLogger(Head.class);
+
+    final SymbolTable symbols = new SymbolTable();
+    final MemPostings postings = new MemPostings();
+    final HeadStats stats = new HeadStats();
+    final SeriesTable series = new SeriesTable(symbols, postings, stats);
+    final long chunkRange;
+    final Wal wal;
+    final ReentrantLock commitLock = new ReentrantLock();
+    /** Reused under the commit lock to encode each commit's WAL records. */
+    final WalRecords walRecords = new WalRecords(new ByteOutput(1 << 16));
+    private volatile long minValidTime = Long.MIN_VALUE;
+
+    /** A head without a WAL: its data does not survive a restart. */
+    public Head(long chunkRange) {
+        this(chunkRange, null);
+    }
+
+    /**
+     * A head logging to a WAL. {@code openWal} receives this head's {@link #replayHandler()}, replays
+     * the log into it and returns the opened WAL (typically {@code h -> Wal.open(dir, options, h)}).
+     *
+     * @param chunkRange chunks never span a multiple of this (the block range, 2h by default)
+     */
+    public Head(long chunkRange, Function<WalHandler, Wal> openWal) {
+        if (chunkRange <= 0) {
+            throw new IllegalArgumentException("chunk range must be positive, got " + chunkRange);
+        }
+        this.chunkRange = chunkRange;
+        this.wal = openWal == null ? null : openWal.apply(replayHandler());
+    }
+
+    /** The WAL this head logs to, or null. */
+    public Wal wal() {
+        return wal;
+    }
+
+    public HeadStats stats() {
+        return stats;
+    }
+
+    public long chunkRange() {
+        return chunkRange;
+    }
+
+    /** Samples older than this are out of bounds; raised by {@link #truncate}. */
+    public long minValidTime() {
+        return minValidTime;
+    }
+
+    @Override
+    public Appender appender() {
+        return new HeadAppender(this);
+    }
+
+    @Override
+    public Querier querier(long mint, long maxt) {
+        return new HeadQuerier(this, Math.max(mint, minValidTime), maxt);
+    }
+
+    /**
+     * Every series with samples in {@code [mint, maxt]}, sorted by labels; the block writer reads the
+     * head through this. Each series reads its chunks when asked, so later appends may show up.
+     */
+    public List<Series> seriesInRange(long mint, long maxt) {
+        try (HeadQuerier q = new HeadQuerier(this, Math.max(mint, minValidTime), maxt)) {
+            return q.selectIds(postings.read(index -> index.allPostings().clone()));
+        }
+    }
+
+    /**
+     * Drops every sample older than {@code mint}, removes series left empty (unless an appender holds
+     * uncommitted samples for them), rejects later appends older than {@code mint} as out of bounds,
+     * and checkpoints the WAL: segments written so far are replaced by the live series and their
+     * samples at or after {@code mint}.
+     */
+    public void truncate(long mint) {
+        if (mint > minValidTime) {
+            minValidTime = mint;
+        }
+        List<HeadSeries> emptied = new ArrayList<>();
+        series.forEach(s -> {
+            synchronized (s) {
+                int dropped = s.truncateBefore(mint);
+                stats.chunksRemoved.add(dropped);
+                if (s.isEmpty() && s.pendingAppenders == 0 && !s.removed) {
+                    s.removed = true;
+                    emptied.add(s);
+                }
+            }
+        });
+        for (HeadSeries s : emptied) {
+            series.remove(s);
+        }
+        if (wal != null) {
+            int through;
+            commitLock.lock();
+            try {
+                through = wal.cutSegment();
+            } finally {
+                commitLock.unlock();
+            }
+            wal.checkpoint(through, mint, ref -> series.byId(ref) != null);
+        }
+        LOG.debug("head truncated before {}: {} series removed", mint, emptied.size());
+    }
+
+    /** Labels of the series with this reference, or null when there is none. */
+    public Labels labelsOf(long ref) {
+        HeadSeries s = series.byId(ref);
+        return s == null ? null : s.labels(symbols);
+    }
+
+    /**
+     * A handler that rebuilds this head from WAL records; samples that are out of order or duplicate
+     * after an earlier replayed one are skipped silently, as are samples for unknown series.
+     */
+    public WalHandler replayHandler() {
+        return new Replayer();
+    }
+
+    private final class Replayer implements WalHandler {
+        /** WAL refs that name a series already present under another id. */
+        private final LongObjectMap<HeadSeries> aliases = new LongObjectMap<>();
+        private HeadSeries last;
+
+        @Override
+        public void series(long ref, Labels labels) {
+            LabelValidator.validate(labels);
+            HeadSeries s = series.getOrCreate(labels, labels.hash64(), (int) ref);
+            s.walLogged = true;
+            if (s.id != ref) {
+                aliases.put(ref, s);
+            }
+        }
+
+        @Override
+        public void sample(long ref, long t, long valueBits) {
+            HeadSeries s = last != null && last.id == ref ? last : aliases.get(ref);
+            if (s == null) {
+                s = series.byId(ref);
+                if (s == null) {
+                    return;
+                }
+            }
+            last = s;
+            synchronized (s) {
+                if (s.hasSamples() && t <= s.lastTimestamp()) {
+                    return;
+                }
+                if (s.append(t, valueBits, chunkRange)) {
+                    stats.chunksCreated.increment();
+                }
+            }
+            stats.samplesAppended.increment();
+        }
+
+        @Override
+        public void tombstone(long ref, long mint, long maxt) {
+            // Deletion is not implemented in the head yet; the record is kept by checkpoints for it.
+        }
+    }
+}

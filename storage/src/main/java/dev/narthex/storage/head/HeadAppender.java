@@ -1,0 +1,305 @@
+package dev.narthex.storage.head;
+
+import dev.narthex.storage.Appender;
+import dev.narthex.storage.Labels;
+import dev.narthex.storage.StorageException;
+import dev.narthex.storage.labels.LabelValidator;
+import dev.narthex.storage.wal.WalRecords;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Buffers one batch of samples for the head in primitive arrays. Samples of the same series are
+ * chained so the commit applies them series by series (atomically per series for readers). Not
+ * thread-safe: one appender per thread. Reusable after commit or rollback.
+ */
+final class HeadAppender implements Appender {
+    private static final AtomicLong BATCH_TOKENS = new AtomicLong();
+
+    private final Head head;
+    /** Unique per batch: claims on series made by an earlier batch never match. */
+    private long token = BATCH_TOKENS.incrementAndGet();
+
+    // Per series touched by this batch ("slots"), indexed by slot number.
+    private final IntIntMap slotOf = new IntIntMap();
+    private HeadSeries[] slotSeries = new HeadSeries[16];
+    private int[] slotFirst = new int[16];
+    private int[] slotLast = new int[16];
+    private long[] slotLastT = new long[16];
+    private long[] slotLastBits = new long[16];
+    private boolean[] slotHasSamples = new boolean[16];
+    private int slots;
+
+    // Per sample, in append order; next links the samples of one series.
+    private long[] ts = new long[64];
+    private long[] bits = new long[64];
+    private int[] next = new int[64];
+    private boolean[] accepted = new boolean[64];
+    private int samples;
+
+    HeadAppender(Head head) {
+        this.head = head;
+    }
+
+    @Override
+    public long append(long ref, Labels labels, long t, double v) {
+        HeadSeries s = ref > 0 ? head.series.byId(ref) : null;
+        int slot = s != null && s.claimToken == token ? s.claimSlot : -1;
+        if (slot < 0) {
+            slot = join(s, labels);
+            s = slotSeries[slot];
+        }
+        if (t < head.minValidTime()) {
+            head.stats.outOfBounds.increment();
+            throw new StorageException.OutOfBounds();
+        }
+        long vb = Double.doubleToRawLongBits(v);
+        if (slotHasSamples[slot]) {
+            long last = slotLastT[slot];
+            if (t < last) {
+                head.stats.outOfOrder.increment();
+                throw new StorageException.OutOfOrder();
+            }
+            if (t == last) {
+                if (vb == slotLastBits[slot]) {
+                    return s.id; // an identical duplicate is accepted and ignored, as in Prometheus
+                }
+                head.stats.duplicates.increment();
+                throw new StorageException.DuplicateTimestamp();
+            }
+        }
+        if (samples == ts.length) {
+            int cap = samples * 2;
+            ts = Arrays.copyOf(ts, cap);
+            bits = Arrays.copyOf(bits, cap);
+            next = Arrays.copyOf(next, cap);
+        }
+        ts[samples] = t;
+        bits[samples] = vb;
+        next[samples] = -1;
+        if (slotFirst[slot] < 0) {
+            slotFirst[slot] = samples;
+        } else {
+            next[slotLast[slot]] = samples;
+        }
+        slotLast[slot] = samples;
+        samples++;
+        slotLastT[slot] = t;
+        slotLastBits[slot] = vb;
+        slotHasSamples[slot] = true;
+        return s.id;
+    }
+
+    /**
+     * Registers a series with this batch and pins it against removal by head truncation; returns its
+     * slot. {@code s} is the series found by ref, or null to resolve (and create) it by labels.
+     */
+    private int join(HeadSeries s, Labels labels) {
+        while (true) {
+            if (s == null) {
+                if (labels == null) {
+                    throw new StorageException.InvalidLabels("empty labelset: invalid sample");
+                }
+                long hash = labels.hash64();
+                s = head.series.byLabels(labels, hash);
+                if (s == null) {
+                    LabelValidator.validate(labels);
+                    s = head.series.getOrCreate(labels, hash);
+                }
+            }
+            synchronized (s) {
+                if (s.claimToken == token) {
+                    return s.claimSlot;
+                }
+                // Had this batch joined the series unclaimed, it would still be pending on it.
+                int slot = s.pendingAppenders > 0 ? slotOf.get(s.id) : -1;
+                if (slot >= 0) {
+                    return slot;
+                }
+                if (!s.removed) {
+                    // Uncontended series are claimed in the series itself; others go to the map.
+                    boolean claim = s.pendingAppenders == 0;
+                    s.pendingAppenders++;
+                    slot = addSlot(s, !claim);
+                    if (claim) {
+                        s.claimToken = token;
+                        s.claimSlot = slot;
+                    }
+                    return slot;
+                }
+            }
+            s = null; // removed by truncation after we found it: resolve again by labels
+        }
+    }
+
+    /** Called with the series' monitor held. */
+    private int addSlot(HeadSeries s, boolean inMap) {
+        if (slots == slotSeries.length) {
+            int cap = slots * 2;
+            slotSeries = Arrays.copyOf(slotSeries, cap);
+            slotFirst = Arrays.copyOf(slotFirst, cap);
+            slotLast = Arrays.copyOf(slotLast, cap);
+            slotLastT = Arrays.copyOf(slotLastT, cap);
+            slotLastBits = Arrays.copyOf(slotLastBits, cap);
+            slotHasSamples = Arrays.copyOf(slotHasSamples, cap);
+        }
+        int slot = slots++;
+        slotSeries[slot] = s;
+        slotFirst[slot] = -1;
+        slotLast[slot] = -1;
+        slotLastT[slot] = s.lastTimestamp();
+        slotLastBits[slot] = s.lastValueBits();
+        slotHasSamples[slot] = s.hasSamples();
+        if (inMap) {
+            slotOf.put(s.id, slot);
+        }
+        return slot;
+    }
+
+    /**
+     * Applies the batch in three steps under the head's commit lock: decide which samples are still
+     * acceptable (a concurrent commit may have made some out of order), log exactly those, then apply
+     * them series by series. A failed WAL write therefore leaves the head untouched.
+     */
+    @Override
+    public void commit() {
+        if (slots == 0) {
+            return;
+        }
+        Head h = head;
+        boolean logged = false;
+        boolean released = false;
+        h.commitLock.lock();
+        try {
+            long applied = decide(h.minValidTime());
+            if (h.wal != null && applied > 0) {
+                WalRecords rec = h.walRecords;
+                rec.buffer().reset();
+                logNewSeries(rec);
+                rec.beginRecord(WalRecords.SAMPLES);
+                for (int slot = 0; slot < slots; slot++) {
+                    int id = slotSeries[slot].id;
+                    for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
+                        if (accepted[i]) {
+                            rec.sample(id, ts[i], bits[i]);
+                        }
+                    }
+                }
+                rec.endRecord();
+                h.wal.log(rec.buffer());
+                markSeriesLogged();
+                logged = true;
+            }
+            for (int slot = 0; slot < slots; slot++) {
+                HeadSeries s = slotSeries[slot];
+                synchronized (s) {
+                    for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
+                        if (accepted[i] && s.append(ts[i], bits[i], h.chunkRange)) {
+                            h.stats.chunksCreated.increment();
+                        }
+                    }
+                    s.pendingAppenders--;
+                }
+            }
+            released = true;
+            h.stats.samplesAppended.add(applied);
+        } finally {
+            h.commitLock.unlock();
+            if (!released) {
+                releaseSeries(); // the WAL write failed: nothing was applied
+            }
+            reset();
+        }
+        if (logged) {
+            h.wal.commitDurable();
+        }
+    }
+
+    /**
+     * Marks in {@code accepted} the samples that are still valid against the committed state, walking
+     * each series' chain in order; counts the rejected ones; returns how many were accepted. Runs under
+     * the commit lock, which every writer of a series' last sample holds, so no series monitor is needed.
+     */
+    private long decide(long minValid) {
+        if (accepted.length < samples) {
+            accepted = new boolean[ts.length];
+        }
+        long n = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            HeadSeries s = slotSeries[slot];
+            boolean has = s.hasSamples();
+            long lastT = s.lastTimestamp();
+            long lastBits = s.lastValueBits();
+            for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
+                long t = ts[i];
+                boolean ok = false;
+                if (t < minValid) {
+                    head.stats.outOfBounds.increment();
+                } else if (!has || t > lastT) {
+                    ok = true;
+                } else if (t < lastT) {
+                    head.stats.outOfOrder.increment();
+                } else if (bits[i] != lastBits) {
+                    head.stats.duplicates.increment();
+                }
+                accepted[i] = ok;
+                if (ok) {
+                    has = true;
+                    lastT = t;
+                    lastBits = bits[i];
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Series records go before the samples that refer to them, once per series. */
+    private void logNewSeries(WalRecords rec) {
+        boolean open = false;
+        for (int slot = 0; slot < slots; slot++) {
+            HeadSeries s = slotSeries[slot];
+            if (!s.walLogged && slotFirst[slot] >= 0) {
+                if (!open) {
+                    rec.beginRecord(WalRecords.SERIES);
+                    open = true;
+                }
+                rec.series(s.id, s.labels(head.symbols));
+            }
+        }
+        if (open) {
+            rec.endRecord();
+        }
+    }
+
+    private void markSeriesLogged() {
+        for (int slot = 0; slot < slots; slot++) {
+            if (slotFirst[slot] >= 0) {
+                slotSeries[slot].walLogged = true;
+            }
+        }
+    }
+
+    @Override
+    public void rollback() {
+        releaseSeries();
+        reset();
+    }
+
+    private void releaseSeries() {
+        for (int slot = 0; slot < slots; slot++) {
+            HeadSeries s = slotSeries[slot];
+            synchronized (s) {
+                s.pendingAppenders--;
+            }
+        }
+    }
+
+    private void reset() {
+        token = BATCH_TOKENS.incrementAndGet();
+        Arrays.fill(slotSeries, 0, slots, null);
+        slots = 0;
+        samples = 0;
+        slotOf.clear();
+    }
+}

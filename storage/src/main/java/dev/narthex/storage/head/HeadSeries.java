@@ -1,0 +1,160 @@
+package dev.narthex.storage.head;
+
+import dev.narthex.storage.Labels;
+import dev.narthex.storage.SampleBuffer;
+import dev.narthex.storage.chunk.XorChunk;
+import dev.narthex.storage.chunk.XorIterator;
+import dev.narthex.storage.labels.SymbolTable;
+import java.util.Arrays;
+
+/**
+ * One series of the head: its labels as interned symbol ids and its chunks. Every mutable field is
+ * guarded by the series' own monitor, except {@code walLogged}, guarded by the head's commit lock.
+ * Samples are appended only while holding both the monitor and the commit lock (or during WAL
+ * replay, before the head is shared), so a committer may read the last sample with the commit lock alone.
+ */
+final class HeadSeries {
+    private static final XorChunk[] NO_CHUNKS = new XorChunk[0];
+
+    final int id;
+    final long hash;
+    /** Name and value symbol ids, alternating, in label order. */
+    final int[] symbols;
+
+    private XorChunk[] closed = NO_CHUNKS;
+    private int closedCount;
+    private XorChunk open;
+    private long openBoundary;
+    private long lastT = Long.MIN_VALUE;
+    private long lastBits;
+    private boolean hasSamples;
+    /** Appenders holding uncommitted samples for this series; it may not be removed while positive. */
+    int pendingAppenders;
+    boolean removed;
+    boolean walLogged;
+    /**
+     * The batch that claimed this series while no other appender had it pending, and its slot there:
+     * lets that appender find its slot without a map lookup (written under the monitor; the owner may
+     * read it without, as only the owner writes its own token).
+     */
+    long claimToken;
+    int claimSlot;
+
+    HeadSeries(int id, long hash, int[] symbols) {
+        this.id = id;
+        this.hash = hash;
+        this.symbols = symbols;
+    }
+
+    Labels labels(SymbolTable symbolTable) {
+        String[] pairs = new String[symbols.length];
+        for (int i = 0; i < symbols.length; i++) {
+            pairs[i] = symbolTable.get(symbols[i]);
+        }
+        return Labels.ofSorted(pairs);
+    }
+
+    boolean sameLabels(Labels labels, SymbolTable symbolTable) {
+        if (labels.size() * 2 != symbols.length) {
+            return false;
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            if (!symbolTable.get(symbols[2 * i]).equals(labels.name(i))
+                    || !symbolTable.get(symbols[2 * i + 1]).equals(labels.value(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean hasSamples() {
+        return hasSamples;
+    }
+
+    long lastTimestamp() {
+        return lastT;
+    }
+
+    long lastValueBits() {
+        return lastBits;
+    }
+
+    /**
+     * Appends a sample newer than {@link #lastTimestamp()}; cuts a new chunk at
+     * {@link XorChunk#MAX_SAMPLES} samples or when {@code t} crosses a multiple of {@code chunkRange}.
+     * Returns true when a chunk was created.
+     */
+    boolean append(long t, long bits, long chunkRange) {
+        boolean cut = false;
+        if (open == null || open.numSamples() >= XorChunk.MAX_SAMPLES || t >= openBoundary) {
+            if (open != null) {
+                open.trim();
+                if (closedCount == closed.length) {
+                    closed = Arrays.copyOf(closed, Math.max(4, closedCount * 2));
+                }
+                closed[closedCount++] = open;
+            }
+            open = new XorChunk();
+            long start = Math.floorDiv(t, chunkRange) * chunkRange;
+            openBoundary = start > Long.MAX_VALUE - chunkRange ? Long.MAX_VALUE : start + chunkRange;
+            cut = true;
+        }
+        open.append(t, Double.longBitsToDouble(bits));
+        lastT = t;
+        lastBits = bits;
+        hasSamples = true;
+        return cut;
+    }
+
+    /** Appends the samples in {@code [mint, maxt]} to {@code out} in time order. */
+    void read(long mint, long maxt, SampleBuffer out, XorIterator it) {
+        for (int i = 0; i < closedCount; i++) {
+            XorChunk c = closed[i];
+            if (c.maxTime() >= mint && c.minTime() <= maxt) {
+                it.readInto(c, mint, maxt, out);
+            }
+        }
+        if (open != null && open.maxTime() >= mint && open.minTime() <= maxt) {
+            it.readInto(open, mint, maxt, out);
+        }
+    }
+
+    boolean hasSampleIn(long mint, long maxt, XorIterator it) {
+        for (int i = 0; i <= closedCount; i++) {
+            XorChunk c = i < closedCount ? closed[i] : open;
+            if (c == null || c.maxTime() < mint || c.minTime() > maxt) {
+                continue;
+            }
+            // A chunk's first or last sample inside the range settles it without decoding.
+            if (c.minTime() >= mint || c.maxTime() <= maxt || it.hasSampleIn(c, mint, maxt)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int chunkCount() {
+        return closedCount + (open == null ? 0 : 1);
+    }
+
+    /** Drops chunks whose samples are all older than {@code mint}; returns how many. */
+    int truncateBefore(long mint) {
+        int drop = 0;
+        while (drop < closedCount && closed[drop].maxTime() < mint) {
+            drop++;
+        }
+        if (drop > 0) {
+            closed = Arrays.copyOfRange(closed, drop, Math.max(drop + 4, closedCount));
+            closedCount -= drop;
+        }
+        if (open != null && closedCount == 0 && open.maxTime() < mint) {
+            open = null;
+            drop++;
+        }
+        return drop;
+    }
+
+    boolean isEmpty() {
+        return closedCount == 0 && open == null;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.narthex.storage.tsdb;
+
+import dev.narthex.storage.wal.FsyncPolicy;
+import dev.narthex.storage.wal.WalOptions;
+import java.time.Duration;
+
+/**
+ * Settings of a {@link Tsdb}. Immutable; derive variants with the {@code with...} methods.
+ *
+ * @param blockRangeMillis the time span of a block and the alignment of head chunks (2h)
+ * @param retentionMillis how long data is kept (15d)
+ * @param retentionBytes the maximum size of blocks on disk, 0 for no limit
+ * @param walFsyncPolicy when the WAL is forced to disk
+ * @param walFsyncIntervalMillis the period of {@link FsyncPolicy#BATCH}
+ * @param walSegmentSize bytes per WAL segment file (128 MiB)
+ */
+public record TsdbOptions(long blockRangeMillis, long retentionMillis, long retentionBytes,
+                          FsyncPolicy walFsyncPolicy, long walFsyncIntervalMillis, long walSegmentSize) {
+    public TsdbOptions {
+        if (blockRangeMillis <= 0) {
+            throw new IllegalArgumentException("block range must be positive, got " + blockRangeMillis);
+        }
+        if (retentionMillis <= 0) {
+            throw new IllegalArgumentException("retention time must be positive, got " + retentionMillis);
+        }
+        if (retentionBytes < 0) {
+            throw new IllegalArgumentException("retention size must not be negative, got " + retentionBytes);
+        }
+    }
+
+    public static TsdbOptions defaults() {
+        return new TsdbOptions(Duration.ofHours(2).toMillis(), Duration.ofDays(15).toMillis(), 0,
+                FsyncPolicy.BATCH, 1000, WalOptions.DEFAULT_SEGMENT_SIZE);
+    }
+
+    public TsdbOptions withBlockRange(Duration d) {
+        return new TsdbOptions(d.toMillis(), retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize);
+    }
+
+    public TsdbOptions withRetention(Duration d) {
+        return new TsdbOptions(blockRangeMillis, d.toMillis(), retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize);
+    }
+
+    public TsdbOptions withRetentionBytes(long bytes) {
+        return new TsdbOptions(blockRangeMillis, retentionMillis, bytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize);
+    }
+
+    public TsdbOptions withWalFsync(FsyncPolicy policy, Duration interval) {
+        return new TsdbOptions(blockRangeMillis, retentionMillis, retentionBytes, policy, interval.toMillis(), walSegmentSize);
+    }
+
+    public TsdbOptions withWalSegmentSize(long bytes) {
+        return new TsdbOptions(blockRangeMillis, retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, bytes);
+    }
+
+    public WalOptions walOptions() {
+        return new WalOptions(walSegmentSize, walFsyncPolicy, walFsyncIntervalMillis);
+    }
+}

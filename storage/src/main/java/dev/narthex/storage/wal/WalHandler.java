@@ -1,0 +1,15 @@
+package dev.narthex.storage.wal;
+
+import dev.narthex.storage.Labels;
+
+/** Receives the records of a WAL in log order while it is replayed or read. */
+public interface WalHandler {
+    /** A series was created with this reference. */
+    void series(long ref, Labels labels);
+
+    /** A committed sample; {@code valueBits} are the raw bits of the float. */
+    void sample(long ref, long t, long valueBits);
+
+    /** Samples of a series in {@code [mint, maxt]} were deleted. */
+    void tombstone(long ref, long mint, long maxt);
+}
