@@ -28,6 +28,7 @@ public final class AlertingRule implements Rule {
     private final String query;
     private final long holdMs;
     private final long keepFiringForMs;
+    private final Map<String, String> labelTemplates;
     private final Labels labels;
     private final Labels annotations;
     private final Labels externalLabels;
@@ -36,13 +37,14 @@ public final class AlertingRule implements Rule {
     private Map<Labels, Alert> active = new LinkedHashMap<>();
     private volatile boolean restored;
 
-    public AlertingRule(String name, String expr, long holdMs, long keepFiringForMs, Labels labels, Labels annotations,
+    public AlertingRule(String name, String expr, long holdMs, long keepFiringForMs, Map<String, String> labels, Labels annotations,
             Labels externalLabels, String externalUrl, boolean restored) {
         this.name = name;
         this.query = Printer.print(PromqlParser.parseExpr(expr));
         this.holdMs = holdMs;
         this.keepFiringForMs = keepFiringForMs;
-        this.labels = labels;
+        this.labelTemplates = new java.util.TreeMap<>(labels);
+        this.labels = Labels.of(labels);
         this.annotations = annotations;
         this.externalLabels = externalLabels;
         this.externalUrl = externalUrl == null ? "" : externalUrl;
@@ -98,8 +100,8 @@ public final class AlertingRule implements Rule {
             Object data = Expander.alertData(smpl.labels(), externalLabels, externalUrl, smpl.value());
             Expander expander = new Expander(ts, (e, t) -> q.query(e, t), url);
             Labels.Builder lb = smpl.labels().toBuilder().remove(Labels.METRIC_NAME);
-            for (int i = 0; i < labels.size(); i++) {
-                lb.set(labels.name(i), expand(expander, labels.value(i), data));
+            for (Map.Entry<String, String> e : labelTemplates.entrySet()) {
+                lb.set(e.getKey(), expand(expander, e.getValue(), data));
             }
             lb.set("alertname", name);
             Labels.Builder ab = Labels.builder();

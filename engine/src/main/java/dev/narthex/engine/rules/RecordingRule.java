@@ -7,19 +7,23 @@ import dev.narthex.storage.Labels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A recording rule: stores its expression's result under a new metric name. */
 public final class RecordingRule implements Rule {
     private final String name;
     private final String query;
+    private final Map<String, String> labelOverrides;
     private final Labels labels;
     private final RuleStatus status = new RuleStatus();
 
-    public RecordingRule(String name, String expr, Labels labels) {
+    /** {@code labels} are set on every output series; an empty value removes that label. */
+    public RecordingRule(String name, String expr, Map<String, String> labels) {
         this.name = name;
         this.query = Printer.print(PromqlParser.parseExpr(expr));
-        this.labels = labels;
+        this.labelOverrides = Map.copyOf(labels);
+        this.labels = Labels.of(labels);
     }
 
     @Override
@@ -49,11 +53,11 @@ public final class RecordingRule implements Rule {
         Set<Labels> seen = new HashSet<>();
         for (Sample s : in) {
             Labels.Builder b = s.labels().toBuilder().set(Labels.METRIC_NAME, name);
-            for (int i = 0; i < labels.size(); i++) {
-                if (labels.value(i).isEmpty()) {
-                    b.remove(labels.name(i));
+            for (Map.Entry<String, String> e : labelOverrides.entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    b.remove(e.getKey());
                 } else {
-                    b.set(labels.name(i), labels.value(i));
+                    b.set(e.getKey(), e.getValue());
                 }
             }
             Labels l = b.build();

@@ -204,7 +204,7 @@ public final class RuleFileParser {
         }
         validation.addAll(problems);
         return new RuleSpec(record.isEmpty() ? null : record, alert.isEmpty() ? null : alert, expr, forMs, keepFiring,
-                Labels.of(labels), Labels.of(annotations));
+                new TreeMap<>(labels), Labels.of(annotations));
     }
 
     private static String templateError(String alert, String text) {

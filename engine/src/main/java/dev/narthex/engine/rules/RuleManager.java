@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Owns the rule groups: loads them from rule files, replaces them on reload (keeping the state of
@@ -65,11 +66,8 @@ public final class RuleManager implements AutoCloseable {
             for (RuleGroupSpec g : specs) {
                 List<Rule> rules = new ArrayList<>();
                 for (RuleSpec r : g.rules()) {
-                    Labels.Builder lb = g.labels().toBuilder();
-                    for (int i = 0; i < r.labels().size(); i++) {
-                        lb.set(r.labels().name(i), r.labels().value(i));
-                    }
-                    Labels labels = lb.build();
+                    Map<String, String> labels = new TreeMap<>(Expander.labelMap(g.labels()));
+                    labels.putAll(r.labels());
                     if (r.isAlerting()) {
                         rules.add(new AlertingRule(r.alert(), r.expr(), r.forMs(), r.keepFiringForMs(), labels, r.annotations(),
                                 externalLabels, externalUrl, restored));

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code 5x3} (repeated) and {@code stale}. Float samples only. Stateless and thread-safe.
  */
 public final class SeriesNotation {
-    private static final String NUM = "[+-]?(?:(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[iI][nN][fF]|[nN][aA][nN]|0[xX][0-9a-fA-F]+)";
+    private static final String NUM = "[+-]?(?:(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[iI][nN][fF]|[nN][aA][nN])";
     private static final String UNSIGNED = "(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[iI][nN][fF]|[nN][aA][nN]";
     private static final Pattern SINGLE = Pattern.compile(NUM);
     private static final Pattern SEQUENCE = Pattern.compile("(" + NUM + ")(?:([+-])(" + UNSIGNED + "))?x([0-9]+)");
