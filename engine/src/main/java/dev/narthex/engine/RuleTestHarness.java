@@ -102,7 +102,7 @@ public final class RuleTestHarness implements AutoCloseable {
     }
 
     /** Adds one series given as a selector and a values string, as promtool's {@code input_series}. */
-    public void load(Duration step, String selector, String values) {
+    public void loadSeries(Duration step, String selector, String values) {
         loadValues(step, SeriesNotation.parseLabels(selector), SeriesNotation.parseValues(values));
     }
 

@@ -268,7 +268,7 @@ public final class RuleUnitTester {
         private List<String> runWith(RuleTestHarness h, long step, long evalInterval, boolean fuzzy) {
             try {
                 for (SeriesInput s : inputs) {
-                    h.load(Duration.ofMillis(step), s.series(), s.values());
+                    h.loadSeries(Duration.ofMillis(step), s.series(), s.values());
                 }
             } catch (RuntimeException e) {
                 return List.of(String.valueOf(e.getMessage()));

@@ -122,11 +122,16 @@ public final class Expander {
 
     /** Parses and runs {@code text} with {@code data} as dot. */
     public String expand(String name, String text, Object data) throws TemplateException {
-        Template t = Template.parse(name, text, FUNCTION_NAMES);
+        Template t;
+        try {
+            t = Template.parse(name, text, FUNCTION_NAMES);
+        } catch (TemplateException e) {
+            throw new TemplateException("error parsing template " + name + ": " + e.getMessage());
+        }
         try {
             return t.execute(data, functions);
         } catch (TemplateException e) {
-            throw e;
+            throw new TemplateException("error executing template " + name + ": " + e.getMessage());
         }
     }
 

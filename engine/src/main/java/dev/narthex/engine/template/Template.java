@@ -856,7 +856,7 @@ public final class Template {
                         throw fail("error calling eq: missing argument for comparison");
                     }
                     for (int i = 1; i < a.size(); i++) {
-                        if (compare(a.get(0), a.get(i), true) == 0) {
+                        if (compare(name, a.get(0), a.get(i), true) == 0) {
                             return true;
                         }
                     }
@@ -864,11 +864,11 @@ public final class Template {
                 }
                 case "ne" -> {
                     want(name, a, 2);
-                    return compare(a.get(0), a.get(1), true) != 0;
+                    return compare(name, a.get(0), a.get(1), true) != 0;
                 }
                 case "lt", "le", "gt", "ge" -> {
                     want(name, a, 2);
-                    int c = compare(a.get(0), a.get(1), false);
+                    int c = compare(name, a.get(0), a.get(1), false);
                     if (c == UNORDERED) {
                         return false;
                     }
@@ -897,8 +897,8 @@ public final class Template {
         }
 
         /** Go's basic-kind comparison: same kinds only (ints with ints, floats with floats). */
-        private int compare(Object x, Object y, boolean equality) {
-            String prefix = "error calling " + (equality ? "eq" : "lt") + ": ";
+        private int compare(String fn, Object x, Object y, boolean equality) {
+            String prefix = "error calling " + fn + ": ";
             if (x instanceof Long a && y instanceof Long b) {
                 return Long.compare(a, b);
             }
@@ -923,7 +923,7 @@ public final class Template {
                 }
                 throw fail(prefix + "invalid type for comparison");
             }
-            throw fail(prefix + "incompatible types for comparison");
+            throw fail(prefix + "incompatible types for comparison: " + GoFormat.typeName(x) + " and " + GoFormat.typeName(y));
         }
     }
 
