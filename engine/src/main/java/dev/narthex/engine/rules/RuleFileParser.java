@@ -55,7 +55,8 @@ public final class RuleFileParser {
         try {
             root = YamlTree.parse(content);
         } catch (YamlSyntaxException e) {
-            throw new RuleFileException(List.of(file + ": " + e.getMessage()));
+            // Prometheus decodes the file twice (groups, then positions), so a syntax error shows twice
+            throw new RuleFileException(List.of(file + ": " + e.getMessage(), file + ": " + e.getMessage()));
         }
         if (root == null) {
             return groups;
@@ -73,8 +74,15 @@ public final class RuleFileParser {
             }
         }
         if (!decode.isEmpty()) {
-            boolean plain = decode.size() == 1 && !decode.get(0).startsWith("line ");
-            errs.add(file + ": " + (plain ? decode.get(0) : "yaml: unmarshal errors:\n  " + String.join("\n  ", decode)));
+            List<String> typeErrors = decode.stream().filter(d -> d.startsWith("line ")).toList();
+            List<String> valueErrors = decode.stream().filter(d -> !d.startsWith("line ")).toList();
+            if (!valueErrors.isEmpty()) {
+                // a bad value fails both of Prometheus's decodes
+                errs.add(file + ": " + valueErrors.get(0));
+                errs.add(file + ": " + valueErrors.get(0));
+            } else {
+                errs.add(file + ": yaml: unmarshal errors:\n  " + String.join("\n  ", typeErrors));
+            }
         } else {
             for (String v : validation) {
                 errs.add(file + ": " + v);

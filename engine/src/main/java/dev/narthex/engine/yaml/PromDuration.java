@@ -8,6 +8,7 @@ public final class PromDuration {
     private static final Pattern DURATION = Pattern.compile(
             "(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?");
     private static final long[] UNIT_MS = {365L * 86_400_000L, 7L * 86_400_000L, 86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+    private static final Pattern UNIT = Pattern.compile("[0-9]+([^0-9]+)");
     private static final String[] UNITS = {"y", "w", "d", "h", "m", "s", "ms"};
 
     private PromDuration() {
@@ -23,6 +24,12 @@ public final class PromDuration {
         }
         Matcher m = DURATION.matcher(s);
         if (!m.matches()) {
+            Matcher u = UNIT.matcher(s);
+            while (u.find()) {
+                if (!java.util.List.of(UNITS).contains(u.group(1))) {
+                    throw new IllegalArgumentException("unknown unit \"" + u.group(1) + "\" in duration \"" + s + "\"");
+                }
+            }
             throw new IllegalArgumentException("not a valid duration string: \"" + s + "\"");
         }
         long ms = 0;
