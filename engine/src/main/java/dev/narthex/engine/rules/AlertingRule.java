@@ -36,6 +36,7 @@ public final class AlertingRule implements Rule {
     private final RuleStatus status = new RuleStatus();
     private Map<Labels, Alert> active = new LinkedHashMap<>();
     private volatile boolean restored;
+    private volatile boolean evaluated;
 
     public AlertingRule(String name, String expr, long holdMs, long keepFiringForMs, Map<String, String> labels, Labels annotations,
             Labels externalLabels, String externalUrl, boolean restored) {
@@ -88,6 +89,7 @@ public final class AlertingRule implements Rule {
 
     @Override
     public List<Sample> eval(long ts, long queryOffsetMs, RuleQuery q, int limit) throws RuleEvaluationException {
+        evaluated = true;
         List<Sample> res;
         try {
             res = q.query(query, ts - queryOffsetMs);
@@ -112,7 +114,7 @@ public final class AlertingRule implements Rule {
             if (fresh.containsKey(lbs)) {
                 throw new RuleEvaluationException("vector contains metrics with the same labelset after applying alert labels");
             }
-            fresh.put(lbs, new Alert(lbs, ab.build(), AlertState.PENDING, smpl.value(), ts, 0, 0, 0, 0, 0));
+            fresh.put(lbs, new Alert(lbs, ab.build(), AlertState.PENDING, smpl.value(), ts, 0, 0, Alert.NEVER, 0, 0));
         }
         List<Sample> vec = new ArrayList<>();
         synchronized (this) {
@@ -165,7 +167,7 @@ public final class AlertingRule implements Rule {
                     // a restored activeAt can move a firing alert back to pending
                     state = AlertState.PENDING;
                     firedAt = 0;
-                    lastSent = 0;
+                    lastSent = Alert.NEVER;
                     keepSince = 0;
                 }
                 Alert updated = a.withTimes(state, activeAt, firedAt, resolvedAt, lastSent, a.validUntilMs(), keepSince);
@@ -249,7 +251,7 @@ public final class AlertingRule implements Rule {
 
     /** The highest state over the alerts, UNKNOWN before the first evaluation. */
     public synchronized AlertState state() {
-        if (status.lastEvaluationMs() == 0 && status.health() == RuleHealth.UNKNOWN) {
+        if (!evaluated) {
             return AlertState.UNKNOWN;
         }
         AlertState max = AlertState.INACTIVE;
