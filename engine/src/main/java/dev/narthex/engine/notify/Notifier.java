@@ -101,7 +101,7 @@ public final class Notifier implements AutoCloseable {
         for (NotifierAlert a : alerts) {
             Labels.Builder b = a.labels().toBuilder();
             for (int i = 0; i < ext.size(); i++) {
-                if (a.labels().get(ext.name(i)) == null) {
+                if (a.labels().get(ext.name(i)).isEmpty()) {
                     b.set(ext.name(i), ext.value(i));
                 }
             }

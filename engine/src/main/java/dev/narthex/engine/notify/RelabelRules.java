@@ -45,8 +45,7 @@ public final class RelabelRules implements AlertRelabeler {
                 if (k > 0) {
                     src.append(r.separator());
                 }
-                String v = current.get(r.sourceLabels().get(k));
-                src.append(v == null ? "" : v);
+                src.append(current.get(r.sourceLabels().get(k)));
             }
             String value = src.toString();
             switch (r.action()) {
