@@ -120,7 +120,8 @@ public final class RuleUnitTester {
         }
         List<Path> resolved;
         try {
-            Path base = file.toAbsolutePath().getParent();
+            // relative to the test file as it was named, so messages show paths as promtool does
+            Path base = file.getParent() == null ? Path.of("") : file.getParent();
             resolved = new ArrayList<>();
             for (String rf : ruleFiles) {
                 List<Path> m = RuleFiles.expand(base, List.of(rf));
