@@ -23,7 +23,6 @@ import java.util.ArrayList;
 
 import java.util.List;
 
-
 /**
  * Sends alerts to Alertmanagers as Prometheus's notifier does: external labels added (the alert's own
  * labels win), global then per-set relabeling, one bounded queue per Alertmanager (oldest dropped

@@ -38,6 +38,7 @@ public final class RuleGroup {
     private List<Labels> staleSeries = new ArrayList<>();
     private volatile long lastEvaluationMs;
     private volatile double evaluationSeconds;
+    // scheduling state, read and written only under the owning RuleManager's lock
     boolean shouldRestore;
     int evaluations;
     long nextEvalMs = Long.MIN_VALUE;

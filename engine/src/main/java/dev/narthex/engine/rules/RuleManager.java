@@ -21,6 +21,11 @@ import java.util.TreeMap;
  * unchanged rules), and evaluates each group on its own schedule. Time comes only from the options'
  * clock: call {@link #runDue()} to evaluate whatever is due (tests step the clock and call it), or
  * {@link #start()} to have a daemon thread do so. Thread-safe; evaluations run under this object's lock.
+ *
+ * <p>Scheduling follows Prometheus: a new group first runs at {@link RuleGroup#evalTimestamp} plus
+ * one interval, missed slots are skipped, and a group created by the first {@link #update} restores
+ * its alerts' {@code for} state after its second evaluation. One difference: a removed group's series
+ * are marked stale at once, where Prometheus waits two intervals.
  */
 public final class RuleManager implements AutoCloseable {
     private final RuleManagerOptions opts;

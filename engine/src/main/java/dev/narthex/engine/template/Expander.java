@@ -5,6 +5,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.narthex.engine.template.TemplateValues.GoDuration;
 import dev.narthex.engine.template.TemplateValues.GoTime;
 import dev.narthex.engine.template.TemplateValues.QuerySample;
+import dev.narthex.promql.functions.GoFloatFormat;
 import dev.narthex.promql.parse.PromqlParser;
 import dev.narthex.promql.value.Sample;
 import dev.narthex.storage.Labels;
@@ -180,7 +181,7 @@ public final class Expander {
         try {
             return Pattern.compile(p);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("regexp: Compile(" + GoFormatQuote.q(p) + "): " + e.getMessage());
+            throw new IllegalArgumentException("regexp: Compile(" + GoFloatFormat.quote(p) + "): " + e.getMessage());
         }
     }
 
@@ -294,7 +295,7 @@ public final class Expander {
         if (body.matches("([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[+-]?[0-9]+)?")) {
             return sign * Double.parseDouble(body);
         }
-        throw new IllegalArgumentException("strconv.ParseFloat: parsing " + GoFormatQuote.q(s) + ": invalid syntax");
+        throw new IllegalArgumentException("strconv.ParseFloat: parsing " + GoFloatFormat.quote(s) + ": invalid syntax");
     }
 
     private static GoTime toTime(double v) {
@@ -303,7 +304,7 @@ public final class Expander {
         }
         double ns = v * 1e9;
         if (ns > Long.MAX_VALUE || ns < Long.MIN_VALUE) {
-            throw new IllegalArgumentException(dev.narthex.promql.functions.GoFloatFormat.formatG(v)
+            throw new IllegalArgumentException(GoFloatFormat.formatG(v)
                     + " cannot be represented as a nanoseconds timestamp since it overflows int64");
         }
         return new GoTime(Math.floorDiv((long) ns, 1_000_000L));
@@ -384,15 +385,5 @@ public final class Expander {
             v *= 1000;
         }
         return GoFormat.formatG(v, 4) + prefix + "s";
-    }
-
-    /** Go's %q, shared with error texts. */
-    static final class GoFormatQuote {
-        private GoFormatQuote() {
-        }
-
-        static String q(String s) {
-            return dev.narthex.promql.functions.GoFloatFormat.quote(s);
-        }
     }
 }

@@ -781,7 +781,10 @@ public final class Template {
             }
             try {
                 return f.call(args);
-            } catch (IllegalArgumentException | IndexOutOfBoundsException | ClassCastException e) {
+            } catch (ExecError e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a failing query or a bad argument is the template's error, never the caller's crash
                 throw fail("error calling " + name + ": " + e.getMessage());
             }
         }
