@@ -194,4 +194,36 @@ class RuleGroupTest {
         }
         assertSame(before, f.group());
     }
+
+    @Test
+    void changedGroupKeepsTheAlertsOfUnchangedRules() throws Exception {
+        RulesFixture f = new RulesFixture(dir);
+        String rules = """
+                groups:
+                  - name: g
+                    interval: %s
+                    rules:
+                      - alert: Always
+                        expr: vector(1)
+                        for: 10m
+                """;
+        f.rules("r.yml", rules.formatted("1m"), 60_000);
+        long t = firstSlot(f.group(), 0);
+        f.at(t);
+        long activeAt = ((AlertingRule) f.group().rules().get(0)).activeAlerts().get(0).activeAtMs();
+        f.rules("r.yml", rules.formatted("30s"), 60_000);
+        AlertingRule after = (AlertingRule) f.group().rules().get(0);
+        assertEquals(30_000, f.group().intervalMs());
+        assertEquals(List.of(activeAt), after.activeAlerts().stream().map(Alert::activeAtMs).toList());
+    }
+
+    @Test
+    void ruleFileGlobsExpandSortedPerPattern() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("rules"));
+        for (String n : List.of("b.yml", "a.yml", "c.txt")) {
+            java.nio.file.Files.writeString(dir.resolve("rules").resolve(n), "groups: []\n");
+        }
+        assertEquals(List.of(dir.resolve("rules/a.yml"), dir.resolve("rules/b.yml"), dir.resolve("rules/c.txt")),
+                RuleFiles.expand(dir, List.of("rules/*.yml", "rules/c.txt", "missing/*.yml")));
+    }
 }
