@@ -13,6 +13,8 @@ import java.time.Duration;
  * evaluation state; queries run on the calling thread, which an interrupt cancels.
  */
 public final class PromqlEngine {
+    private static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(5);
+
     private final EngineOptions options;
 
     public PromqlEngine(EngineOptions options) {
@@ -60,10 +62,16 @@ public final class PromqlEngine {
     }
 
     private EvalContext context(Queryable storage, long start, long end, long step, QueryOptions opts) {
-        Duration lookback = opts.lookbackDelta() != null ? opts.lookbackDelta() : options.lookbackDelta();
+        // as Prometheus: a zero (unset) lookback falls back to the engine's, and that to 5m
+        Duration lookback = positive(opts.lookbackDelta()) ? opts.lookbackDelta()
+                : positive(options.lookbackDelta()) ? options.lookbackDelta() : DEFAULT_LOOKBACK;
         Duration timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
         return new EvalContext(storage, start, end, step, lookback.toMillis(), options.defaultEvaluationInterval().toMillis(),
                 options.maxSamples(), System.nanoTime() + timeout.toNanos());
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isZero() && !d.isNegative();
     }
 
     private interface Evaluation {

@@ -3,7 +3,9 @@ package dev.narthex.promql.eval;
 import dev.narthex.promql.ast.AggregateExpr;
 import dev.narthex.promql.ast.AggregateOp;
 import dev.narthex.promql.engine.ErrorType;
+import dev.narthex.promql.functions.Annotations;
 import dev.narthex.promql.functions.GoFloatFormat;
+import dev.narthex.promql.functions.KSelector;
 import dev.narthex.promql.functions.LabelFunctions;
 import dev.narthex.promql.functions.LimitRatio;
 import dev.narthex.promql.functions.Quantiles;
@@ -59,6 +61,7 @@ final class Aggregations {
         int groups = groupLabels.size();
         Accumulator acc = new Accumulator(op, groups, steps);
         for (int s = 0; s < in.series.size(); s++) {
+            ctx.checkCancelled();
             StepSeries series = in.series.get(s);
             int g = groupOf[s];
             for (int i = 0; i < steps; i++) {
@@ -88,7 +91,7 @@ final class Aggregations {
     private void checkQuantileParam(double[] q) {
         for (double v : q) {
             if (Double.isNaN(v) || v < 0 || v > 1) {
-                ctx.warnings.add("PromQL warning: quantile value should be between 0 and 1, got " + GoFloatFormat.formatG(v));
+                ctx.warnings.add(Annotations.invalidQuantile(v));
             }
         }
     }
@@ -131,93 +134,90 @@ final class Aggregations {
         return new StepVector(steps, new ArrayList<>(out.values()));
     }
 
-    /** topk, bottomk, limitk and limit_ratio: keep whole input series at the steps where they are selected. */
+    /**
+     * topk, bottomk, limitk and limit_ratio keep whole input series at the steps where they are selected;
+     * the per-group choice (ties, NaNs, output order) is Prometheus's heap, replicated by {@link KSelector}.
+     */
     private StepVector selectK(AggregateOp op, double[] param, StepVector in, int[] groupOf, int groups) {
         int steps = in.steps;
-        boolean any = false;
+        boolean ratio = op == AggregateOp.LIMIT_RATIO;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        boolean nan = false;
         for (double p : param) {
-            if (Double.isNaN(p)) {
-                throw new PromqlException(ErrorType.EXECUTION, op == AggregateOp.LIMIT_RATIO ? "Ratio value is NaN" : "Parameter value is NaN");
-            }
-            any |= op == AggregateOp.LIMIT_RATIO ? p != 0 : p >= 1;
-        }
-        if (op == AggregateOp.LIMIT_RATIO) {
-            double max = Arrays.stream(param).max().orElse(0);
-            double min = Arrays.stream(param).min().orElse(0);
-            if (max > 1) {
-                ctx.warnings.add("PromQL warning: ratio value should be between -1 and 1, got " + GoFloatFormat.formatG(max) + ", capping to 1");
-            }
-            if (min < -1) {
-                ctx.warnings.add("PromQL warning: ratio value should be between -1 and 1, got " + GoFloatFormat.formatG(min) + ", capping to -1");
-            }
+            nan |= Double.isNaN(p);
+            max = Math.max(max, p);
+            min = Math.min(min, p);
         }
         List<StepSeries> out = new ArrayList<>();
-        if (!any) {
+        if (ratio ? max == 0 && min == 0 : max < 1) {
             return new StepVector(steps, out);
         }
+        if (nan) {
+            throw new PromqlException(ErrorType.EXECUTION, ratio ? LimitRatio.RATIO_NAN : KSelector.PARAMETER_NAN);
+        }
+        if (ratio) {
+            if (max > 1) {
+                ctx.warnings.add(Annotations.invalidRatio(max, 1));
+            }
+            if (min < -1) {
+                ctx.warnings.add(Annotations.invalidRatio(min, -1));
+            }
+        } else if (KSelector.underflows(min)) {
+            throw new PromqlException(ErrorType.EXECUTION, KSelector.underflowMessage(min));
+        } else if (KSelector.overflows(max)) {
+            throw new PromqlException(ErrorType.EXECUTION, KSelector.overflowMessage(max));
+        }
+        KSelector.Mode mode = switch (op) {
+            case TOPK -> KSelector.Mode.TOPK;
+            case BOTTOMK -> KSelector.Mode.BOTTOMK;
+            case LIMITK -> KSelector.Mode.LIMITK;
+            default -> KSelector.Mode.LIMIT_RATIO;
+        };
         int n = in.series.size();
         StepSeries[] copies = new StepSeries[n];
+        double[] offsets = ratio ? new double[n] : null;
         for (int s = 0; s < n; s++) {
             StepSeries src = in.series.get(s);
             copies[s] = new StepSeries(src.labels, steps, src.dropName);
+            if (ratio) {
+                offsets[s] = limitRatio.sampleOffset(src.labels);
+            }
         }
-        Integer[] order = new Integer[n];
-        List<Integer> firstStepOrder = new ArrayList<>();
+        KSelector selector = new KSelector();
+        int[] chosen = new int[Math.max(1, n)];
         for (int i = 0; i < steps; i++) {
+            long k = ratio ? 0 : KSelector.k(param[i], n);
+            if (!ratio && k < 1) {
+                continue;
+            }
+            double r = ratio ? LimitRatio.cap(param[i]) : 0;
+            selector.reset(mode, k, groups);
             for (int s = 0; s < n; s++) {
-                order[s] = s;
-            }
-            final int step = i;
-            if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
-                boolean top = op == AggregateOp.TOPK;
-                Arrays.sort(order, (x, y) -> {
-                    double vx = in.series.get(x).values[step];
-                    double vy = in.series.get(y).values[step];
-                    boolean nx = Double.isNaN(vx);
-                    boolean ny = Double.isNaN(vy);
-                    if (nx || ny) {
-                        return Boolean.compare(nx, ny);
-                    }
-                    return top ? Double.compare(vy, vx) : Double.compare(vx, vy);
-                });
-            }
-            int[] taken = new int[groups];
-            long k = (long) param[i];
-            double ratio = Math.max(-1, Math.min(1, param[i]));
-            for (int idx = 0; idx < n; idx++) {
-                int s = order[idx];
                 StepSeries src = in.series.get(s);
-                if (!src.present[i]) {
+                if (src.present[i] && (!ratio || LimitRatio.accept(r, offsets[s]))) {
+                    selector.offer(groupOf[s], s, src.values[i]);
+                }
+            }
+            for (int g = 0; g < groups; g++) {
+                if (selector.size(g) == 0) {
                     continue;
                 }
-                boolean keep;
-                if (op == AggregateOp.LIMIT_RATIO) {
-                    double offset = limitRatio.sampleOffset(src.labels);
-                    keep = ratio >= 0 ? offset < ratio : offset >= 1 + ratio;
-                } else {
-                    keep = taken[groupOf[s]] < k;
-                }
-                if (keep) {
-                    taken[groupOf[s]]++;
-                    copies[s].set(i, src.values[i]);
-                    if (i == 0) {
-                        firstStepOrder.add(s);
+                int count = selector.sorted(g, chosen);
+                for (int j = 0; j < count; j++) {
+                    StepSeries c = copies[chosen[j]];
+                    if (steps == 1) {
+                        out.add(c); // an instant query keeps Prometheus's order: groups, then the selection order
                     }
+                    c.set(i, in.series.get(chosen[j]).values[i]);
                 }
             }
         }
-        if (steps == 1) {
-            // instant query: groups in order of appearance, within a group the selection order
-            List<Integer> byGroup = new ArrayList<>(firstStepOrder);
-            byGroup.sort((x, y) -> Integer.compare(groupOf[x], groupOf[y]));
-            for (int s : byGroup) {
-                out.add(copies[s]);
-            }
-            return new StepVector(steps, out);
-        }
-        for (StepSeries c : copies) {
-            if (!c.isEmpty()) {
-                out.add(c);
+        if (steps > 1) {
+            for (StepSeries c : copies) {
+                if (!c.isEmpty()) {
+                    out.add(c);
+                }
             }
         }
         return new StepVector(steps, out);

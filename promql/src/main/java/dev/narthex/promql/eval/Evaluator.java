@@ -260,19 +260,9 @@ public final class Evaluator {
             ctx.checkCancelled();
             buffer.clear();
             s.read(mint, maxt, buffer);
-            int n = buffer.size();
-            long[] ts = new long[n];
-            double[] vals = new double[n];
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                double v = buffer.value(i);
-                if (!StaleNaN.is(v)) {
-                    ts[m] = buffer.timestamp(i);
-                    vals[m++] = v;
-                }
-            }
+            int m = dropStaleMarkers(buffer);
             if (m > 0) {
-                series.add(new RangeInput.Series(s.labels(), ts, vals, m, false));
+                series.add(new RangeInput.Series(s.labels(), Arrays.copyOf(buffer.timestamps(), m), Arrays.copyOf(buffer.values(), m), m, false));
             }
         }
         return new RangeInput(series, te, range);

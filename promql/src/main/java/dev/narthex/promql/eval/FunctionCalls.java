@@ -10,6 +10,7 @@ import dev.narthex.promql.engine.ErrorType;
 import dev.narthex.promql.engine.PromqlException;
 import dev.narthex.promql.functions.GoDate;
 import dev.narthex.promql.functions.InstantFunctions;
+import dev.narthex.promql.functions.UnaryFunction;
 import dev.narthex.storage.Labels;
 import dev.narthex.storage.Matcher;
 import java.util.ArrayList;
@@ -107,12 +108,13 @@ final class FunctionCalls {
             default:
                 break;
         }
-        if (InstantFunctions.isUnary(name)) {
+        UnaryFunction unary = UnaryFunction.forName(name);
+        if (unary != null) {
             StepVector v = (StepVector) evaluator.eval(args.get(0), times);
             for (StepSeries s : v.series) {
                 for (int i = 0; i < v.steps; i++) {
                     if (s.present[i]) {
-                        s.values[i] = InstantFunctions.apply(name, s.values[i]);
+                        s.values[i] = unary.apply(s.values[i]);
                     }
                 }
                 s.dropName = true;

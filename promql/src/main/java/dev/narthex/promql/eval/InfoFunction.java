@@ -164,6 +164,14 @@ final class InfoFunction {
                 allMatchEmpty &= m.matchesEmpty();
             }
         }
+        String[] names = infoNames.toArray(new String[0]);
+        String[][] baseSigs = new String[base.series.size()][];
+        for (int s = 0; s < baseSigs.length; s++) {
+            baseSigs[s] = new String[names.length];
+            for (int n = 0; n < names.length; n++) {
+                baseSigs[s][n] = signature(names[n], base.series.get(s).labels);
+            }
+        }
         Map<Labels, StepSeries> outByLabels = new LinkedHashMap<>();
         Map<String, Integer> bySig = new HashMap<>();
         for (int i = 0; i < steps; i++) {
@@ -196,8 +204,8 @@ final class InfoFunction {
                 if (!ignored.contains(s)) {
                     Labels.Builder added = Labels.builder();
                     int seen = 0;
-                    for (String infoName : infoNames) {
-                        Integer k = bySig.get(signature(infoName, bs.labels));
+                    for (String sig : baseSigs[s]) {
+                        Integer k = bySig.get(sig);
                         if (k == null) {
                             continue;
                         }

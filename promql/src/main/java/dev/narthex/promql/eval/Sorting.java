@@ -2,6 +2,8 @@ package dev.narthex.promql.eval;
 
 import dev.narthex.promql.functions.Annotations;
 import dev.narthex.promql.functions.LabelFunctions;
+import dev.narthex.promql.functions.ValueSort;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -21,28 +23,31 @@ final class Sorting {
         if (v.steps != 1) {
             return v;
         }
-        Comparator<StepSeries> order = switch (name) {
-            case "sort" -> byValue(false);
-            case "sort_desc" -> byValue(true);
-            case "sort_by_label" -> byLabels(labels);
-            default -> byLabels(labels).reversed();
-        };
-        v.series.sort(order);
+        if (name.equals("sort") || name.equals("sort_desc")) {
+            sortByValue(v, name.equals("sort_desc"));
+            return v;
+        }
+        Comparator<StepSeries> order = byLabels(labels);
+        v.series.sort(name.equals("sort_by_label") ? order : order.reversed());
         return v;
     }
 
-    /** By value, NaN last in both directions. */
-    private static Comparator<StepSeries> byValue(boolean descending) {
-        return (a, b) -> {
-            double x = a.values[0];
-            double y = b.values[0];
-            boolean nx = Double.isNaN(x);
-            boolean ny = Double.isNaN(y);
-            if (nx || ny) {
-                return Boolean.compare(nx, ny);
-            }
-            return descending ? Double.compare(y, x) : Double.compare(x, y);
-        };
+    /** Go's unstable sort decisions, replicated by {@link ValueSort}, so that ties order as in Prometheus. */
+    private static void sortByValue(StepVector v, boolean descending) {
+        int n = v.series.size();
+        double[] values = new double[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = v.series.get(i).values[0];
+            order[i] = i;
+        }
+        new ValueSort().sort(values, order, n, descending);
+        StepSeries[] sorted = new StepSeries[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = v.series.get(order[i]);
+        }
+        v.series.clear();
+        v.series.addAll(Arrays.asList(sorted));
     }
 
     /** By the given labels in natural order (digit runs compare as numbers), then by the whole label set. */

@@ -1,55 +1,33 @@
 package dev.narthex.promql.functions;
 
 /**
- * The element-wise PromQL functions over float sample values, with Go's {@code math} semantics.
- * Histogram samples are skipped by the caller (Prometheus drops them from these functions).
- * All methods are pure and thread-safe.
+ * The element-wise PromQL functions over float sample values that take arguments or need care
+ * (round, clamp*, sgn, deg, rad, time, timestamp), with Go's {@code math} semantics; the plain
+ * one-argument ones are {@link UnaryFunction}. Histogram samples are skipped by the caller
+ * (Prometheus drops them from these functions). All methods are pure and thread-safe.
  */
 public final class InstantFunctions {
     private InstantFunctions() {
     }
 
-    /** Applies the named one-argument function; see {@link #isUnary(String)}. */
+    /**
+     * Applies a one-argument function by name: any {@link UnaryFunction}, or round to the nearest
+     * integer. Resolve a {@link UnaryFunction} once instead where the name is known ahead of the loop.
+     */
     public static double apply(String name, double v) {
-        switch (name) {
-            case "abs": return Math.abs(v);
-            case "ceil": return Math.ceil(v);
-            case "floor": return Math.floor(v);
-            case "exp": return StrictMath.exp(v);
-            case "sqrt": return Math.sqrt(v);
-            case "ln": return GoMath.log(v);
-            case "log2": return GoMath.log2(v);
-            case "log10": return GoMath.log10(v);
-            case "sin": return StrictMath.sin(v);
-            case "cos": return StrictMath.cos(v);
-            case "tan": return StrictMath.tan(v);
-            case "asin": return StrictMath.asin(v);
-            case "acos": return StrictMath.acos(v);
-            case "atan": return StrictMath.atan(v);
-            case "sinh": return StrictMath.sinh(v);
-            case "cosh": return StrictMath.cosh(v);
-            case "tanh": return StrictMath.tanh(v);
-            case "asinh": return GoMath.asinh(v);
-            case "acosh": return GoMath.acosh(v);
-            case "atanh": return GoMath.atanh(v);
-            case "deg": return deg(v);
-            case "rad": return rad(v);
-            case "sgn": return sgn(v);
-            case "round": return round(v, 1);
-            default: throw new IllegalArgumentException("not a unary float function: " + name);
+        if (name.equals("round")) {
+            return round(v, 1);
         }
+        UnaryFunction f = UnaryFunction.forName(name);
+        if (f == null) {
+            throw new IllegalArgumentException("not a unary float function: " + name);
+        }
+        return f.apply(v);
     }
 
     /** Whether {@link #apply(String, double)} knows the function. */
     public static boolean isUnary(String name) {
-        switch (name) {
-            case "abs": case "ceil": case "floor": case "exp": case "sqrt": case "ln": case "log2": case "log10":
-            case "sin": case "cos": case "tan": case "asin": case "acos": case "atan": case "sinh": case "cosh":
-            case "tanh": case "asinh": case "acosh": case "atanh": case "deg": case "rad": case "sgn": case "round":
-                return true;
-            default:
-                return false;
-        }
+        return name.equals("round") || UnaryFunction.forName(name) != null;
     }
 
     public static double deg(double v) {

@@ -8,7 +8,8 @@
  *       irate, deriv, predict_linear, resets, changes, double_exponential_smoothing) and
  *       {@link dev.narthex.promql.functions.OverTimeFunctions}; windows are primitive arrays
  *       {@code (long[] ts, double[] vs, int from, int to)}.</li>
- *   <li>Element-wise functions: {@link dev.narthex.promql.functions.InstantFunctions},
+ *   <li>Element-wise functions: {@link dev.narthex.promql.functions.UnaryFunction} (by name),
+ *       {@link dev.narthex.promql.functions.InstantFunctions},
  *       {@link dev.narthex.promql.functions.GoDate}, {@link dev.narthex.promql.functions.GoMath}.</li>
  *   <li>Aggregations: {@link dev.narthex.promql.functions.FloatAggregator} (sum, avg, min, max,
  *       count, group, stddev, stdvar, quantile), {@link dev.narthex.promql.functions.KSelector}

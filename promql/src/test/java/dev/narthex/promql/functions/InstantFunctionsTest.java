@@ -34,18 +34,18 @@ class InstantFunctionsTest {
             {0.9999999958776927, 1}, {2.99822295029797, 3.6895038689889055}, {2.993222846126381, 3.6882538673612966},
             {0.17453292519943295, 0.3490658503988659}, {572.9577951308232, 1145.9155902616465}};
         for (int i = 0; i < fns.length; i++) {
-            almost(expected[i][0], InstantFunctions.apply(fns[i], 10));
-            almost(expected[i][1], InstantFunctions.apply(fns[i], 20));
-            near(NAN, InstantFunctions.apply(fns[i], NAN));
+            almost(expected[i][0], UnaryFunction.forName(fns[i]).apply(10));
+            almost(expected[i][1], UnaryFunction.forName(fns[i]).apply(20));
+            near(NAN, UnaryFunction.forName(fns[i]).apply(NAN));
         }
-        almost(-0.10016742116155944, InstantFunctions.apply("asin", 10 - 10.1));
-        almost(1.670963747956456, InstantFunctions.apply("acos", 10 - 10.1));
-        almost(-0.10033534773107522, InstantFunctions.apply("atanh", 10 - 10.1));
-        assertEquals(11013.232874703393, InstantFunctions.apply("sinh", 10), 1e-9);
-        near(NAN, InstantFunctions.apply("asin", 20 - 10.1));
-        near(NAN, InstantFunctions.apply("atanh", 20 - 10.1));
-        assertEquals(0.0, InstantFunctions.apply("rad", 0));
-        assertEquals(-572.9577951308232, InstantFunctions.apply("deg", -10));
+        almost(-0.10016742116155944, UnaryFunction.forName("asin").apply(10 - 10.1));
+        almost(1.670963747956456, UnaryFunction.forName("acos").apply(10 - 10.1));
+        almost(-0.10033534773107522, UnaryFunction.forName("atanh").apply(10 - 10.1));
+        assertEquals(11013.232874703393, UnaryFunction.forName("sinh").apply(10), 1e-9);
+        near(NAN, UnaryFunction.forName("asin").apply(20 - 10.1));
+        near(NAN, UnaryFunction.forName("atanh").apply(20 - 10.1));
+        assertEquals(0.0, UnaryFunction.forName("rad").apply(0));
+        assertEquals(-572.9577951308232, UnaryFunction.forName("deg").apply(-10));
         assertEquals(INF, GoMath.atanh(1));
         assertEquals(NAN, GoMath.acosh(0.5));
         assertEquals(-INF, GoMath.asinh(-INF));
@@ -65,9 +65,9 @@ class InstantFunctionsTest {
         assertEquals(NAN, GoMath.log2(-1));
         assertEquals(INF, GoMath.log2(INF));
         assertEquals(Math.log(2) / Math.log(2), GoMath.log2(2));
-        assertEquals(1, InstantFunctions.apply("ln", Math.E), 1e-15);
-        assertEquals(1, InstantFunctions.apply("exp", 0));
-        assertEquals(NAN, InstantFunctions.apply("sqrt", -1));
+        assertEquals(1, UnaryFunction.forName("ln").apply(Math.E), 1e-15);
+        assertEquals(1, UnaryFunction.forName("exp").apply(0));
+        assertEquals(NAN, UnaryFunction.forName("sqrt").apply(-1));
     }
 
     @Test
@@ -130,6 +130,17 @@ class InstantFunctionsTest {
         assertEquals(INF, InstantFunctions.goMax(NAN, INF));
         assertEquals(-INF, InstantFunctions.goMin(NAN, -INF));
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(InstantFunctions.goMin(0.0, -0.0)));
+    }
+
+    @Test
+    void byName() {
+        assertEquals(2, InstantFunctions.apply("round", 1.5));
+        assertEquals(3, InstantFunctions.apply("abs", -3));
+        assertTrue(InstantFunctions.isUnary("round"));
+        assertTrue(InstantFunctions.isUnary("atanh"));
+        assertFalse(InstantFunctions.isUnary("clamp"));
+        assertEquals(UnaryFunction.LOG10, UnaryFunction.forName("log10"));
+        assertEquals("sgn", UnaryFunction.SGN.functionName());
     }
 
     @Test

@@ -27,13 +27,44 @@ class ValueSortTest {
     }
 
     @Test
-    void tiesKeepInputOrderAndLargeInputsSortToo() {
+    void smallInputsAreInsertionSortedSoTiesKeepInputOrder() {
         assertArrayEquals(new int[] {1, 0, 2}, order(false, 5, 1, 5));
-        double[] big = new double[20];
-        for (int i = 0; i < big.length; i++) {
-            big[i] = i % 2 == 0 ? NAN : 20 - i;
+        assertArrayEquals(new int[] {0, 2, 1}, order(true, 5, 1, 5));
+    }
+
+    @Test
+    void largeInputsOfAllShapesSortCorrectly() {
+        java.util.Random random = new java.util.Random(42);
+        for (int n : new int[] {13, 20, 49, 50, 51, 100, 1000, 5000}) {
+            for (int shape = 0; shape < 5; shape++) {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = switch (shape) {
+                        case 0 -> random.nextInt(10);
+                        case 1 -> i;
+                        case 2 -> n - i;
+                        case 3 -> i % 7 == 0 ? NAN : random.nextDouble();
+                        default -> 3;
+                    };
+                }
+                for (boolean descending : new boolean[] {false, true}) {
+                    int[] idx = order(descending, values);
+                    boolean[] seen = new boolean[n];
+                    for (int i = 0; i < n; i++) {
+                        seen[idx[i]] = true;
+                        if (i > 0) {
+                            double prev = values[idx[i - 1]];
+                            double cur = values[idx[i]];
+                            boolean ordered = Double.isNaN(cur) || (!Double.isNaN(prev)
+                                    && (descending ? prev >= cur : prev <= cur));
+                            org.junit.jupiter.api.Assertions.assertTrue(ordered, "n=" + n + " shape=" + shape);
+                        }
+                    }
+                    for (boolean b : seen) {
+                        org.junit.jupiter.api.Assertions.assertTrue(b);
+                    }
+                }
+            }
         }
-        int[] asc = order(false, big);
-        assertArrayEquals(new int[] {19, 17, 15, 13, 11, 9, 7, 5, 3, 1, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18}, asc);
     }
 }

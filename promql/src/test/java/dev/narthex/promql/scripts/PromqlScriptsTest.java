@@ -83,6 +83,9 @@ class PromqlScriptsTest {
                 unexpected.add("now passing (remove from " + KNOWN_FAILURES + ") " + key);
             }
         });
+        if (Boolean.getBoolean("promql.printFailures")) {
+            details.forEach((key, d) -> System.out.println("FAIL " + key + "  " + d));
+        }
         unexpected.forEach(System.out::println);
         assertTrue(unexpected.isEmpty(), unexpected.size() + " differences from " + KNOWN_FAILURES + ", first: "
                 + (unexpected.isEmpty() ? "" : unexpected.get(0)));

@@ -1,12 +1,17 @@
 package dev.narthex.promql.scripts;
 
+import dev.narthex.promql.engine.PromqlException;
+import dev.narthex.promql.parse.PromqlParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Parses the promqltest script language (FORMAT.md sections 1-7) into a {@link Script}. */
+/**
+ * Parses the promqltest script language (FORMAT.md sections 1-7) into a {@link Script}. As upstream, every
+ * eval expression must parse: a syntax error fails the whole file, so {@code expect fail} never covers one.
+ */
 final class ScriptParser {
     private static final Pattern INSTANT = Pattern.compile("^eval(?:_(fail|warn|ordered|info))?\\s+instant\\s+at\\s+(\\S+)\\s+(.+)$");
     private static final Pattern RANGE = Pattern.compile("^eval(?:_(fail|warn|info))?\\s+range\\s+from\\s+(\\S+)\\s+to\\s+(\\S+)\\s+step\\s+(\\S+)\\s+(.+)$");
@@ -52,6 +57,15 @@ final class ScriptParser {
                 throw new ScriptSyntaxException(file + ":" + (header + 1) + ": " + e.getMessage());
             }
             i = end;
+        }
+        for (Script.Command c : commands) {
+            if (c instanceof Script.Eval ev) {
+                try {
+                    PromqlParser.parseExpr(ev.expr()); // upstream parses every expression up front
+                } catch (PromqlException e) {
+                    throw new ScriptSyntaxException(file + ":" + ev.line() + ": " + e.getMessage());
+                }
+            }
         }
         return new Script(file, commands);
     }

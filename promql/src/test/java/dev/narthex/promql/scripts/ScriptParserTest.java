@@ -92,5 +92,7 @@ class ScriptParserTest {
         assertEquals(10_000, c.expectedRange().startMs());
         assertNull(c.expectedScalar());
         assertThrows(ScriptSyntaxException.class, () -> ScriptParser.parse("t", "eval instant at 0 m\n  m 1 2"));
+        assertThrows(ScriptSyntaxException.class, () -> ScriptParser.parse("t", "eval instant at 0 sum(\n  expect fail"),
+                "a syntax error fails the file even under expect fail");
     }
 }

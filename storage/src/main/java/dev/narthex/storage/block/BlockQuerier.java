@@ -1,0 +1,218 @@
+package dev.narthex.storage.block;
+
+import dev.narthex.storage.Labels;
+import dev.narthex.storage.Matcher;
+import dev.narthex.storage.Querier;
+import dev.narthex.storage.SampleBuffer;
+import dev.narthex.storage.Series;
+import dev.narthex.storage.StorageException;
+import dev.narthex.storage.encoding.ByteInput;
+import dev.narthex.storage.encoding.TimestampCodec;
+import dev.narthex.storage.encoding.ValueCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+import org.roaringbitmap.buffer.MutableRoaringBitmap;
+
+/**
+ * A querier over one block for the inclusive range {@code [mint, maxt]}, already clipped to the block.
+ * Selection runs on the postings; a series is returned only when it has a sample in the range that no
+ * tombstone deletes. Not thread-safe; the series it returns may be read from different threads.
+ */
+final class BlockQuerier implements Querier {
+    private final Block block;
+    private final Tombstones tombstones;
+    private final long mint;
+    private final long maxt;
+    private final SampleBuffer scratch = new SampleBuffer(256);
+    private boolean closed;
+
+    BlockQuerier(Block block, Tombstones tombstones, long mint, long maxt) {
+        this.block = block;
+        this.tombstones = tombstones;
+        this.mint = mint;
+        this.maxt = maxt;
+    }
+
+    @Override
+    public List<Series> select(List<Matcher> matchers) {
+        List<Series> out = new ArrayList<>();
+        if (mint > maxt) {
+            return out;
+        }
+        IndexReader ix = block.index();
+        IntIterator it = block.postings(matchers).getIntIterator();
+        ByteInput in = new ByteInput();
+        while (it.hasNext()) {
+            IndexReader.SeriesEntry e = ix.series(it.next());
+            BlockSeries s = new BlockSeries(e, tombstones.intervals(e.id()));
+            if (s.hasSamples(in)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the range and tombstones leave every stored series and label visible, so the index tables answer. */
+    private boolean coversWholeBlock() {
+        return tombstones.isEmpty() && mint <= block.meta().minTime() && maxt >= block.meta().maxTime() - 1;
+    }
+
+    @Override
+    public List<String> labelNames(List<Matcher> matchers) {
+        if (matchers.isEmpty() && coversWholeBlock()) {
+            return block.index().labelNames();
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (Series s : select(matchers)) {
+            Labels l = s.labels();
+            for (int i = 0; i < l.size(); i++) {
+                names.add(l.name(i));
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    @Override
+    public List<String> labelValues(String name, List<Matcher> matchers) {
+        IndexReader ix = block.index();
+        int n = ix.findLabelName(name);
+        if (n < 0 || mint > maxt) {
+            return new ArrayList<>();
+        }
+        if (matchers.isEmpty() && coversWholeBlock()) {
+            List<String> out = new ArrayList<>(ix.valueCount(n));
+            for (int i = 0; i < ix.valueCount(n); i++) {
+                out.add(ix.value(n, i));
+            }
+            return out;
+        }
+        if (coversWholeBlock()) {
+            // Every stored series is visible: a value qualifies when its postings meet the selection.
+            MutableRoaringBitmap selected = block.postings(matchers);
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < ix.valueCount(n); i++) {
+                if (ImmutableRoaringBitmap.intersects(ix.postings(n, i), selected)) {
+                    out.add(ix.value(n, i));
+                }
+            }
+            return out;
+        }
+        TreeSet<String> values = new TreeSet<>();
+        for (Series s : select(matchers)) {
+            String v = s.labels().get(name);
+            if (!v.isEmpty()) {
+                values.add(v);
+            }
+        }
+        return new ArrayList<>(values);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            block.release();
+        }
+    }
+
+    /** One series of the block: decodes the column pieces that overlap a read. */
+    private final class BlockSeries implements Series {
+        private final IndexReader.SeriesEntry entry;
+        private final long[] deleted;
+        private ByteInput in;
+
+        BlockSeries(IndexReader.SeriesEntry entry, long[] deleted) {
+            this.entry = entry;
+            this.deleted = deleted;
+        }
+
+        @Override
+        public Labels labels() {
+            return entry.labels();
+        }
+
+        boolean hasSamples(ByteInput shared) {
+            int pieces = entry.pieceCount();
+            boolean overlaps = false;
+            for (int p = 0; p < pieces; p++) {
+                long lo = entry.minTime(p);
+                long hi = entry.maxTime(p);
+                if (deleted == null && lo >= mint && hi <= maxt) {
+                    return true;
+                }
+                overlaps |= lo <= maxt && hi >= mint;
+            }
+            if (!overlaps) {
+                return false;
+            }
+            // A piece straddles the range or tombstones apply: only decoding tells whether a sample is left.
+            scratch.clear();
+            read(mint, maxt, scratch, shared);
+            return !scratch.isEmpty();
+        }
+
+        @Override
+        public void read(long from, long to, SampleBuffer out) {
+            if (in == null) {
+                in = new ByteInput();
+            }
+            read(from, to, out, in);
+        }
+
+        private void read(long from, long to, SampleBuffer out, ByteInput input) {
+            long lo = Math.max(from, mint);
+            long hi = Math.min(to, maxt);
+            long[] p = entry.pieces();
+            for (int base = 0; base < p.length; base += BlockWriter.PIECE_FIELDS) {
+                if (p[base + 5] > hi || p[base + 6] < lo) {
+                    continue;
+                }
+                decode(p, base, lo, hi, out, input);
+            }
+        }
+
+        private void decode(long[] p, int base, long lo, long hi, SampleBuffer out, ByteInput input) {
+            ChunkReader chunks = block.chunks();
+            int frame = (int) p[base];
+            int off = (int) p[base + 1];
+            int tsLen = (int) p[base + 2];
+            int valLen = (int) p[base + 3];
+            int count = (int) p[base + 4];
+            if (frame < 0 || frame >= chunks.frameCount() || off < 0 || tsLen < 0 || valLen < 0 || count <= 0
+                || (long) off + tsLen + valLen > chunks.rawLength(frame)) {
+                throw FileFormat.corrupt(block.index().file(), 0, "series " + entry.id() + " references bytes outside chunk frame " + frame);
+            }
+            byte[] raw = chunks.frame(frame);
+            int start = out.reserve(count);
+            long[] ts = out.timestamps();
+            double[] vs = out.values();
+            try {
+                input.reset(raw, off, tsLen);
+                TimestampCodec.decode(input, count, ts, start);
+                input.reset(raw, off + tsLen, valLen);
+                ValueCodec.decode(input, count, vs, start);
+            } catch (StorageException.Corruption e) {
+                throw FileFormat.corrupt(chunks.file(), chunks.offset(frame), "frame " + frame + " of series " + entry.id()
+                    + " does not decode: " + e.getMessage());
+            }
+            int end = start + count;
+            if (deleted == null && p[base + 5] >= lo && p[base + 6] <= hi) {
+                out.setSize(end);
+                return;
+            }
+            int w = start;
+            for (int i = start; i < end; i++) {
+                long t = ts[i];
+                if (t >= lo && t <= hi && (deleted == null || !Tombstones.isDeleted(deleted, t))) {
+                    ts[w] = t;
+                    vs[w] = vs[i];
+                    w++;
+                }
+            }
+            out.setSize(w);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.narthex.storage.block;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.narthex.storage.Labels;
+import dev.narthex.storage.Matcher;
+import dev.narthex.storage.Querier;
+import dev.narthex.storage.ReferenceStorage;
+import dev.narthex.storage.SampleBuffer;
+import dev.narthex.storage.Series;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MergeQuerierTest {
+    @TempDir
+    Path dir;
+
+    private final FrameCache cache = new FrameCache(1 << 20);
+
+    private Block block(long mint, long maxt, Object... seriesAndSamples) {
+        try (BlockWriter w = BlockWriter.open(dir, mint, maxt)) {
+            for (int i = 0; i < seriesAndSamples.length; i += 2) {
+                long[] s = (long[]) seriesAndSamples[i + 1];
+                SampleBuffer b = new SampleBuffer();
+                for (int j = 0; j < s.length; j += 2) {
+                    b.add(s[j], s[j + 1]);
+                }
+                w.add((Labels) seriesAndSamples[i], b);
+            }
+            return Block.open(dir.resolve(w.commit().ulid()), cache);
+        }
+    }
+
+    @Test
+    void mergesOverlappingBlocksByTimeAndDeduplicates() {
+        Labels a = Labels.of("__name__", "m", "i", "a");
+        Labels b = Labels.of("__name__", "m", "i", "b");
+        Labels c = Labels.of("__name__", "m", "i", "c");
+        try (Block first = block(0, 100, a, new long[] {1, 10, 5, 50, 9, 90}, c, new long[] {3, 3});
+             Block second = block(4, 200, a, new long[] {5, 555, 7, 70, 150, 1500}, b, new long[] {20, 2});
+             Querier q = new MergeQuerier(List.of(first.querier(0, 1000), second.querier(0, 1000)))) {
+            List<Series> s = q.select(List.of(Matcher.equal("__name__", "m")));
+            assertEquals(List.of(a, b, c), s.stream().map(Series::labels).toList());
+            SampleBuffer buf = new SampleBuffer();
+            s.get(0).read(0, 1000, buf);
+            assertEquals(5, buf.size());
+            long[] wantT = {1, 5, 7, 9, 150};
+            double[] wantV = {10, 50, 70, 90, 1500}; // t=5 from the first querier wins
+            for (int i = 0; i < 5; i++) {
+                assertEquals(wantT[i], buf.timestamp(i));
+                assertEquals(wantV[i], buf.value(i));
+            }
+            buf.clear();
+            s.get(0).read(6, 100, buf);
+            assertEquals(2, buf.size());
+            assertEquals(List.of("a", "b", "c"), q.labelValues("i", List.of()));
+            assertEquals(List.of("__name__", "i"), q.labelNames(List.of()));
+        }
+    }
+
+    @Test
+    void agreesWithReferenceOverRandomOverlaps() {
+        BlockTestData d1 = BlockTestData.random(new java.util.Random(3), 100, 0, 10_000, 30);
+        BlockTestData d2 = BlockTestData.random(new java.util.Random(4), 150, 5_000, 15_000, 30);
+        // The reference cannot hold two values at one timestamp: make the second set defer to the first.
+        d2.series.forEach((l, s) -> {
+            var existing = d1.series.get(l);
+            if (existing != null) {
+                s.keySet().removeIf(existing::containsKey);
+            }
+        });
+        d2.series.values().removeIf(java.util.Map::isEmpty);
+        ReferenceStorage union = new ReferenceStorage();
+        BlockTestData all = new BlockTestData();
+        d1.series.forEach((l, s) -> all.series.computeIfAbsent(l, k -> new java.util.TreeMap<>()).putAll(s));
+        d2.series.forEach((l, s) -> all.series.computeIfAbsent(l, k -> new java.util.TreeMap<>()).putAll(s));
+        all.addTo(union);
+        try (Block b1 = Block.open(dir.resolve(d1.write(dir, 0, 10_000).ulid()), cache);
+             Block b2 = Block.open(dir.resolve(d2.write(dir, 5_000, 15_000).ulid()), cache);
+             Querier q = new MergeQuerier(List.of(b1.querier(2_000, 12_000), b2.querier(2_000, 12_000)));
+             Querier rq = union.querier(2_000, 12_000)) {
+            List<Matcher> m = List.of(Matcher.regex("__name__", "metric_[0-3]"));
+            assertEquals(BlockTestData.dump(rq, m, 2_000, 12_000), BlockTestData.dump(q, m, 2_000, 12_000));
+            assertEquals(rq.labelValues("instance", m), q.labelValues("instance", m));
+        }
+    }
+}
