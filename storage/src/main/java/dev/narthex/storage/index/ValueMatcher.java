@@ -21,7 +21,10 @@ public final class ValueMatcher {
     private final Kind kind;
     private final boolean negated;
     private final String[] set;
-    /** The literal parts of a GLOB, which {@code .*} separates; PREFIX is the glob {@code [prefix, ""]}. */
+    /**
+     * The literal parts of a GLOB, which {@code .*} separates; PREFIX is the glob {@code [prefix, ""]};
+     * a REGEX has its literal prefix alone.
+     */
     private final String[] parts;
     private final String prefix;
     private final boolean matchesEmpty;
@@ -58,7 +61,41 @@ public final class ValueMatcher {
             boolean prefixOnly = glob.length == 2 && glob[1].isEmpty();
             return new ValueMatcher(m, prefixOnly ? Kind.PREFIX : Kind.GLOB, negated, null, glob);
         }
-        return new ValueMatcher(m, Kind.REGEX, negated, null, null);
+        return new ValueMatcher(m, Kind.REGEX, negated, null, new String[] {regexPrefix(re)});
+    }
+
+    /**
+     * A literal every string the regex matches starts with ("" when none is known): the leading
+     * literal characters, minus the last one when a quantifier that allows zero repetitions follows
+     * it. Any {@code |} in the regex gives "" (an alternation may start elsewhere).
+     */
+    static String regexPrefix(String re) {
+        if (re.indexOf('|') >= 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                if (i + 1 == re.length()) {
+                    break;
+                }
+                char e = re.charAt(i + 1);
+                if (Character.isLetterOrDigit(e) || e > 127) {
+                    break;
+                }
+                sb.append(e);
+                i++;
+            } else if (".+*?()[]{}^$".indexOf(c) >= 0) {
+                if ((c == '*' || c == '?' || c == '{') && sb.length() > 0) {
+                    sb.setLength(sb.offsetByCodePoints(sb.length(), -1));
+                }
+                break;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**
@@ -166,14 +203,21 @@ public final class ValueMatcher {
         return kind == Kind.SET && !negated ? Collections.unmodifiableList(Arrays.asList(set)) : null;
     }
 
-    /** The non-empty literal prefix every selected value starts with ({@code foo.*}, {@code foo.*bar}), or null. */
+    /**
+     * A non-empty literal prefix every selected value starts with ({@code foo.*}, {@code foo.*bar},
+     * {@code foo[0-9]+}), or null.
+     */
     public String prefix() {
-        return (kind == Kind.PREFIX || kind == Kind.GLOB) && !negated && !prefix.isEmpty() ? prefix : null;
+        return (kind == Kind.PREFIX || kind == Kind.GLOB || kind == Kind.REGEX) && !negated && !prefix.isEmpty() ? prefix : null;
     }
 
     public boolean matches(String value) {
         if (kind == Kind.REGEX) {
-            return matcher.matches(value); // the matcher's own type already carries the negation
+            // The matcher's own type carries the negation; the prefix check saves most regex runs.
+            if (!value.startsWith(prefix)) {
+                return matcher.type() == Matcher.Type.NOT_REGEX;
+            }
+            return matcher.matches(value);
         }
         boolean m = switch (kind) {
             case SET -> set.length == 1 ? set[0].equals(value) : Arrays.binarySearch(set, value) >= 0;
@@ -214,11 +258,11 @@ public final class ValueMatcher {
                     }
                     return;
                 }
-                case PREFIX, GLOB -> {
+                case PREFIX, GLOB, REGEX -> {
                     // Only the range of values starting with the literal prefix can match.
-                    int i = Collections.binarySearch(sortedValues, prefix);
+                    int i = prefix.isEmpty() ? 0 : Collections.binarySearch(sortedValues, prefix);
                     for (i = i < 0 ? -i - 1 : i; i < n && sortedValues.get(i).startsWith(prefix); i++) {
-                        if (kind == Kind.PREFIX || globMatches(sortedValues.get(i))) {
+                        if (kind == Kind.PREFIX || matches(sortedValues.get(i))) {
                             out.accept(i);
                         }
                     }

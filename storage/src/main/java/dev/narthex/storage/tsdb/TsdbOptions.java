@@ -5,7 +5,9 @@ import dev.narthex.storage.wal.WalOptions;
 import java.time.Duration;
 
 /**
- * Settings of a {@link Tsdb}. Immutable; derive variants with the {@code with...} methods.
+ * Settings of a {@link Tsdb}. Immutable; derive variants with the {@code with...} methods. The
+ * retention settings are carried for the block layer (flushing, compaction and retention of on-disk
+ * blocks), which applies them; the head alone only uses the block range and the WAL settings.
  *
  * @param blockRangeMillis the time span of a block and the alignment of head chunks (2h)
  * @param retentionMillis how long data is kept (15d)
