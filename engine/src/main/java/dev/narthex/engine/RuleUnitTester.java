@@ -7,6 +7,8 @@ import dev.narthex.engine.template.TemplateValues.GoDuration;
 import dev.narthex.engine.yaml.PromDuration;
 import dev.narthex.engine.yaml.YamlSyntaxException;
 import dev.narthex.engine.yaml.YamlTree;
+import dev.narthex.promql.parse.ParseException;
+import dev.narthex.promql.parse.PromqlParser;
 import dev.narthex.promql.series.SeriesNotation;
 import dev.narthex.promql.value.Sample;
 import dev.narthex.storage.Labels;
@@ -225,6 +227,22 @@ public final class RuleUnitTester {
         return g;
     }
 
+    /**
+     * promtool loads input series as lines 2.. of a {@code load} command, so a selector that does not
+     * parse is reported at that line, with the column counted over {@code series values}.
+     */
+    private static String inputError(int index, SeriesInput s, RuntimeException e) {
+        try {
+            PromqlParser.parseMetricSelector(s.series() + " " + s.values());
+        } catch (ParseException pe) {
+            String m = pe.getMessage();
+            return m.startsWith("1:") ? (index + 2) + m.substring(1) : m;
+        } catch (RuntimeException other) {
+            // the selector alone is fine; report the original problem
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     private static long duration(YamlTree n, List<String> decode) {
         if (n == null) {
             return 0;
@@ -267,12 +285,13 @@ public final class RuleUnitTester {
         }
 
         private List<String> runWith(RuleTestHarness h, long step, long evalInterval, boolean fuzzy) {
-            try {
-                for (SeriesInput s : inputs) {
+            for (int i = 0; i < inputs.size(); i++) {
+                SeriesInput s = inputs.get(i);
+                try {
                     h.loadSeries(Duration.ofMillis(step), s.series(), s.values());
+                } catch (RuntimeException e) {
+                    return List.of(inputError(i, s, e));
                 }
-            } catch (RuntimeException e) {
-                return List.of(String.valueOf(e.getMessage()));
             }
             List<String> errs = new ArrayList<>();
             TreeMap<Long, List<AlertTest>> byTime = new TreeMap<>();

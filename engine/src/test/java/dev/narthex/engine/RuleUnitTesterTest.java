@@ -30,6 +30,7 @@ class RuleUnitTesterTest {
         "fail-bad-rules, 1",
         "fail-unknown-field, 1",
         "fail-missing-alertname, 1",
+        "fail-bad-series, 1",
     })
     void verdictAndReportMatchPromtool(String name, int exitCode) throws Exception {
         Path dir = resources();
