@@ -117,6 +117,8 @@ public final class Template {
         private List<Tok> toks;
         private int ti;
         private int actionLine;
+        // variables in scope, as Go checks them at parse time
+        private final List<String> vars = new ArrayList<>(List.of("$"));
 
         Parser(String name, String src, Set<String> functions) {
             this.name = name;
@@ -222,6 +224,15 @@ public final class Template {
         }
 
         private Control control(String kind) throws TemplateException {
+            int scope = vars.size();
+            Control c = controlBody(kind);
+            while (vars.size() > scope) {
+                vars.remove(vars.size() - 1);
+            }
+            return c;
+        }
+
+        private Control controlBody(String kind) throws TemplateException {
             Pipe pipe = pipeline(true);
             if (pipe.cmds.isEmpty()) {
                 throw error("missing value for " + kind);
@@ -296,11 +307,17 @@ public final class Template {
                     assign = toks.get(j).kind == '=';
                     decl = names;
                     ti = j + 1;
+                    for (String n : names) {
+                        if (assign && !vars.contains(n)) {
+                            throw error("undefined variable \"" + n + "\"");
+                        }
+                    }
                 } else {
                     ti = save;
                 }
             }
             List<Cmd> cmds = new ArrayList<>();
+            int declareAfter = assign ? 0 : decl.size();
             while (ti < toks.size() && toks.get(ti).kind != ')') {
                 cmds.add(command());
                 if (ti < toks.size() && toks.get(ti).kind == '|') {
@@ -312,6 +329,8 @@ public final class Template {
                     break;
                 }
             }
+            // a declared variable is visible only after its own pipeline
+            vars.addAll(decl.subList(0, declareAfter));
             return new Pipe(List.copyOf(decl), assign, List.copyOf(cmds));
         }
 
@@ -341,6 +360,9 @@ public final class Template {
                 case '$': {
                     int dot = t.text.indexOf('.');
                     String var = dot < 0 ? t.text : t.text.substring(0, dot);
+                    if (!vars.contains(var)) {
+                        throw error("undefined variable \"" + var + "\"");
+                    }
                     return new VarRef(var, dot < 0 ? List.of() : chain(t.text.substring(dot)));
                 }
                 case 'i':

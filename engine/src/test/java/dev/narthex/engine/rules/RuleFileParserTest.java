@@ -96,4 +96,49 @@ class RuleFileParserTest {
         assertEquals(0, groups.get(1).intervalMs());
         assertEquals(null, groups.get(1).queryOffsetMs());
     }
+
+    @Test
+    void undefinedTemplateVariableIsAParseError() {
+        RuleFileException e = assertThrows(RuleFileException.class, () -> RuleFileParser.parse("rules-bad.yml", """
+                groups:
+                  - name: alerts
+                    rules:
+                      - alert: InstanceDown
+                        expr: up == 0
+                        annotations:
+                          summary: "Instance {{ $label.instance }} down"
+                """));
+        assertEquals(List.of("rules-bad.yml: group \"alerts\", rule 1, \"InstanceDown\": annotation \"summary\": "
+                + "template: __alert_InstanceDown:1: undefined variable \"$label\""), e.errors());
+    }
+
+    @Test
+    void duplicateRulesAreReportedAsPromtoolLintsThem() throws Exception {
+        List<RuleGroupSpec> groups = RuleFileParser.parse("d.yml", """
+                groups:
+                  - name: a
+                    labels: {team: x}
+                    rules:
+                      - record: r
+                        expr: up
+                      - alert: HighLatency
+                        expr: up
+                        labels: {severity: page}
+                  - name: b
+                    rules:
+                      - record: r
+                        expr: up
+                        labels: {team: x}
+                      - alert: HighLatency
+                        expr: down
+                        labels: {severity: page, team: x}
+                      - record: unique
+                        expr: up
+                """);
+        List<RuleLint.Duplicate> d = RuleLint.duplicates(groups);
+        assertEquals(List.of(new RuleLint.Duplicate("HighLatency", Labels.of("severity", "page", "team", "x")),
+                new RuleLint.Duplicate("r", Labels.of("team", "x"))), d);
+        assertEquals("2 duplicate rule(s) found.\nMetric: HighLatency\nLabel(s):\n\tseverity: page\n\tteam: x\nMetric: r\nLabel(s):\n\tteam: x\n"
+                + "Might cause inconsistency while recording expressions", RuleLint.message(d));
+    }
 }

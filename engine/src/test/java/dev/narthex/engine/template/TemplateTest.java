@@ -42,6 +42,9 @@ class TemplateTest {
         assertEquals("template: t:2: unclosed action", parseError("a\n{{ .x "));
         assertEquals("template: t:1: unexpected EOF", parseError("{{ if true }}x"));
         assertEquals("template: t:1: unexpected {{end}}", parseError("{{ end }}"));
+        assertEquals("template: t:1: undefined variable \"$label\"", parseError("{{ $label.x }}"));
+        assertEquals("template: t:1: undefined variable \"$v\"", parseError("{{ range $k, $v := . }}{{ end }}{{ $v }}"));
+        assertEquals("template: t:1: undefined variable \"$y\"", parseError("{{ $y = 1 }}"));
     }
 
     @Test
