@@ -53,6 +53,10 @@ public final class RuleTestHarness implements AutoCloseable {
     private record Pending(Labels labels, long t, double v) {
     }
 
+    /** A rule that failed at an evaluation: its name and error text. */
+    public record RuleError(String rule, String error) {
+    }
+
     private RuleTestHarness(long evalIntervalMs, long startMs, List<Path> ruleFiles, Labels externalLabels, String externalUrl,
             List<String> groupOrder) throws RuleFileException {
         this.evalIntervalMs = evalIntervalMs;
@@ -122,18 +126,18 @@ public final class RuleTestHarness implements AutoCloseable {
         }
     }
 
-    /** Evaluates the next slot; returns the errors rules reported there (name, error). */
-    public List<String[]> evaluateOnce() {
+    /** Evaluates the next slot; returns the errors rules reported there. */
+    public List<RuleError> evaluateOnce() {
         long ts = nextEvalMs;
         flushInputs(ts);
         lastEvalMs = ts;
         RuleGroup.Context ctx = new RuleGroup.Context(storage, manager.query(), (expr, alerts) -> { }, 60_000L, () -> ts);
-        List<String[]> errors = new ArrayList<>();
+        List<RuleError> errors = new ArrayList<>();
         for (RuleGroup g : groups) {
             g.eval(ts, ctx);
             for (Rule r : g.rules()) {
                 if (r.lastError() != null) {
-                    errors.add(new String[] {r.name(), r.lastError()});
+                    errors.add(new RuleError(r.name(), r.lastError()));
                 }
             }
         }

@@ -313,9 +313,9 @@ public final class RuleUnitTester {
             List<Long> times = new ArrayList<>(byTime.keySet());
             int curr = 0;
             for (long rel = 0; rel <= maxEval; rel += evalInterval) {
-                List<String[]> evalErrs = h.evaluateOnce();
-                for (String[] e : evalErrs) {
-                    errs.add("    rule: " + e[0] + ", time: " + new GoDuration(rel * 1_000_000L) + ", err: " + e[1]);
+                List<RuleTestHarness.RuleError> evalErrs = h.evaluateOnce();
+                for (RuleTestHarness.RuleError e : evalErrs) {
+                    errs.add("    rule: " + e.rule() + ", time: " + new GoDuration(rel * 1_000_000L) + ", err: " + e.error());
                 }
                 if (!evalErrs.isEmpty()) {
                     return errs;
