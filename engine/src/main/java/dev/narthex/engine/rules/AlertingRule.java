@@ -1,6 +1,7 @@
 package dev.narthex.engine.rules;
 
 import dev.narthex.engine.template.Expander;
+import dev.narthex.engine.template.Template;
 import dev.narthex.engine.template.TemplateException;
 import dev.narthex.promql.ast.Printer;
 import dev.narthex.promql.parse.PromqlParser;
@@ -35,6 +36,8 @@ public final class AlertingRule implements Rule {
     private final String externalUrl;
     private final RuleStatus status = new RuleStatus();
     private Map<Labels, Alert> active = new LinkedHashMap<>();
+    // parsed label and annotation templates (or their parse error), by text; evaluation is single-threaded
+    private final Map<String, Object> templates = new java.util.HashMap<>();
     private volatile boolean restored;
     private volatile boolean evaluated;
 
@@ -98,9 +101,9 @@ public final class AlertingRule implements Rule {
         }
         URI url = externalUrl.isEmpty() ? null : URI.create(externalUrl);
         Map<Labels, Alert> fresh = new LinkedHashMap<>();
+        Expander expander = res.isEmpty() ? null : new Expander(ts, (e, t) -> q.query(e, t), url);
         for (Sample smpl : res) {
             Object data = Expander.alertData(smpl.labels(), externalLabels, externalUrl, smpl.value());
-            Expander expander = new Expander(ts, (e, t) -> q.query(e, t), url);
             Labels.Builder lb = smpl.labels().toBuilder().remove(Labels.METRIC_NAME);
             for (Map.Entry<String, String> e : labelTemplates.entrySet()) {
                 lb.set(e.getKey(), expand(expander, e.getValue(), data));
@@ -189,7 +192,17 @@ public final class AlertingRule implements Rule {
     private String expand(Expander expander, String text, Object data) {
         String templateName = "__alert_" + name;
         try {
-            return expander.expand(templateName, Expander.ALERT_DEFS + text, data);
+            Object parsed = templates.computeIfAbsent(text, tx -> {
+                try {
+                    return Expander.parse(templateName, Expander.ALERT_DEFS + tx);
+                } catch (TemplateException e) {
+                    return e;
+                }
+            });
+            if (parsed instanceof TemplateException e) {
+                throw e;
+            }
+            return expander.execute(templateName, (Template) parsed, data);
         } catch (TemplateException e) {
             return "<error expanding template: " + e.getMessage() + ">";
         }

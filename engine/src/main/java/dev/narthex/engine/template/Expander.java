@@ -123,12 +123,20 @@ public final class Expander {
 
     /** Parses and runs {@code text} with {@code data} as dot. */
     public String expand(String name, String text, Object data) throws TemplateException {
-        Template t;
+        return execute(name, parse(name, text), data);
+    }
+
+    /** Parses {@code text} with Prometheus's function names, wrapping errors as Prometheus does. */
+    public static Template parse(String name, String text) throws TemplateException {
         try {
-            t = Template.parse(name, text, FUNCTION_NAMES);
+            return Template.parse(name, text, FUNCTION_NAMES);
         } catch (TemplateException e) {
             throw new TemplateException("error parsing template " + name + ": " + e.getMessage());
         }
+    }
+
+    /** Runs a template parsed by {@link #parse} (so a rule parses its templates once). */
+    public String execute(String name, Template t, Object data) throws TemplateException {
         try {
             return t.execute(data, functions);
         } catch (TemplateException e) {
