@@ -190,18 +190,27 @@ final class HeadAppender implements Appender {
                 markSeriesLogged();
                 logged = true;
             }
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
             for (int slot = 0; slot < slots; slot++) {
                 HeadSeries s = slotSeries[slot];
                 synchronized (s) {
                     for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
-                        if (accepted[i] && s.append(ts[i], bits[i], h.chunkRange)) {
-                            h.stats.chunksCreated.increment();
+                        if (accepted[i]) {
+                            lo = Math.min(lo, ts[i]);
+                            hi = Math.max(hi, ts[i]);
+                            if (s.append(ts[i], bits[i], h.chunkRange)) {
+                                h.stats.chunksCreated.increment();
+                            }
                         }
                     }
                     s.pendingAppenders--;
                 }
             }
             released = true;
+            if (applied > 0) {
+                h.noteCommitted(lo, hi);
+            }
             h.stats.samplesAppended.add(applied);
         } finally {
             h.commitLock.unlock();
