@@ -1,7 +1,6 @@
 package dev.narthex.storage.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Querier;
@@ -82,21 +81,5 @@ class BlockSelectTest {
                 block.postings(m).clear();
             }
         }
-    }
-
-    @Test
-    void regexFastPathsRecognizeOnlyPlainLiterals() {
-        assertEquals(List.of("a", "bc", ""), PostingsSelector.literalAlternatives("a|bc|"));
-        assertNull(PostingsSelector.literalAlternatives("a.|b"));
-        assertNull(PostingsSelector.literalAlternatives("a\\|b"));
-        assertEquals("foo", PostingsSelector.literalPrefixAnyTail("foo.*"));
-        assertEquals("", PostingsSelector.literalPrefixAnyTail(".*"));
-        assertNull(PostingsSelector.literalPrefixAnyTail("fo+.*"));
-        assertNull(PostingsSelector.literalPrefixAnyTail("foo.+"));
-        assertEquals("host-0", PostingsSelector.literalPrefix("host-0[0-4]\\d*7"));
-        assertEquals("ab", PostingsSelector.literalPrefix("abc?d"));
-        assertEquals("abc", PostingsSelector.literalPrefix("abc+"));
-        assertEquals("", PostingsSelector.literalPrefix("ab(c|d)|x"));
-        assertEquals("", PostingsSelector.literalPrefix("(?i)abc"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.narthex.storage.tsdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.narthex.storage.Appender;
@@ -37,11 +38,14 @@ class TsdbPropertyTest {
     @TempDir
     Path dir;
 
+    private long flushes;
+
     @Test
-    void headAndWalReplayAgreeWithTheReferenceModel() {
-        for (long seed = 1; seed <= 3; seed++) {
-            run(seed, 250, dir.resolve("s" + seed));
+    void headWalBlocksCompactionRetentionAndDeletionAgreeWithTheReferenceModel() {
+        for (long seed = 1; seed <= 4; seed++) {
+            run(seed, 300, dir.resolve("s" + seed));
         }
+        assertTrue(flushes > 0, "the runs flushed the head into blocks");
     }
 
     @Tag("slow")
@@ -55,7 +59,10 @@ class TsdbPropertyTest {
     private void run(long seed, int ops, Path path) {
         Random r = new Random(seed);
         TsdbOptions options = TsdbOptions.defaults().withWalSegmentSize(32 << 10).withWalFsync(FsyncPolicy.NONE, Duration.ofSeconds(1))
-                .withBlockRange(Duration.ofMillis(500));
+                .withBlockRange(Duration.ofMillis(500))
+                // Odd seeds keep 3s: retention drops blocks (and compaction only merges overlaps);
+                // even seeds keep 60s: blocks compact into 1.5s and 4.5s ranges.
+                .withRetention(Duration.ofMillis(seed % 2 == 1 ? 3000 : 60_000));
         ReferenceStorage ref = new ReferenceStorage();
         Map<Labels, long[]> last = new HashMap<>(); // committed {t, bits} per series
         // Series whose newest sample was deleted: the head still orders appends after it until the
@@ -126,8 +133,14 @@ class TsdbPropertyTest {
                     // Only the blocks carry the head's lower bound across a restart.
                     minValid = db.blockStore().blocks().isEmpty() ? Long.MIN_VALUE : db.head().minValidTime();
                 } else if (what < 88) {
+                    long dropsBefore = db.metrics().timeRetentionsTotal();
                     db.compact();
                     minValid = Math.max(minValid, db.head().minValidTime());
+                    if (db.metrics().timeRetentionsTotal() > dropsBefore) {
+                        // Time retention drops the oldest blocks: everything before the oldest kept one.
+                        ref.truncateBefore(db.blockStore().blocks().get(0).meta().minTime());
+                    }
+                    flushes += db.metrics().compactionsTotal();
                 } else if (what < 91) {
                     List<Matcher> ms = randomMatchers(r);
                     long mint = r.nextInt(5000) - 500;
