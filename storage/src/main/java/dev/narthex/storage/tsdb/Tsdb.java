@@ -25,11 +25,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,8 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tsdb.class);
     private static final long MAINTENANCE_PERIOD_SECONDS = 60;
     private static final long FRAME_CACHE_BYTES = 64L << 20;
+    /** How long a flush waits for older queriers before truncating the head regardless. */
+    private static final long READER_WAIT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Path dir;
     private final TsdbOptions options;
@@ -68,6 +72,13 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
     private final AtomicLong tombstoneCleanupNanos = new AtomicLong();
     private final AtomicLong tombstoneCleanups = new AtomicLong();
     private final TsdbMetrics metrics = new TsdbMetrics(this);
+    /**
+     * Open queriers per block-set generation: a flush bumps the generation after loading its block and
+     * waits for the queriers of older generations (which may read the head without the new block)
+     * before truncating the head, as Prometheus waits for pending readers.
+     */
+    private final ConcurrentHashMap<Long, LongAdder> readers = new ConcurrentHashMap<>();
+    private volatile long generation;
     private volatile boolean closed;
 
     private Tsdb(Path dir, TsdbOptions options, Head head, BlockStore blocks, FileChannel lockChannel, FileLock lock,
@@ -235,6 +246,21 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
      */
     @Override
     public Querier querier(long mint, long maxt) {
+        if (blocks == null) {
+            return head.querier(mint, maxt);
+        }
+        long gen = generation;
+        LongAdder count = readers.computeIfAbsent(gen, g -> new LongAdder());
+        count.increment();
+        try {
+            return new TrackedQuerier(open(mint, maxt), count);
+        } catch (RuntimeException e) {
+            count.decrement();
+            throw e;
+        }
+    }
+
+    private Querier open(long mint, long maxt) {
         List<Querier> parts = new ArrayList<>(2);
         long headMin = head.minTime();
         if (blocks == null || (headMin != Long.MAX_VALUE && maxt >= headMin)) {
@@ -277,12 +303,79 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
                 long end = start + range;
                 BlockMeta meta = writeHeadBlock(dir, start, end);
                 blocks.reload();
+                awaitOlderReaders();
                 head.truncate(end);
                 headFlushes.incrementAndGet();
                 LOG.info("head flushed [{}, {}) into {}", start, end, meta == null ? "nothing (no samples)" : meta.ulid());
                 n++;
             }
             return n;
+        }
+    }
+
+    private void awaitOlderReaders() {
+        long current = ++generation;
+        long deadline = System.nanoTime() + READER_WAIT_NANOS;
+        while (true) {
+            boolean pending = false;
+            for (var e : readers.entrySet()) {
+                if (e.getKey() < current) {
+                    if (e.getValue().sum() == 0) {
+                        readers.remove(e.getKey(), e.getValue());
+                    } else {
+                        pending = true;
+                    }
+                }
+            }
+            if (!pending) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warn("truncating the head while queriers opened before the flush are still open");
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Counts itself out of its generation's open queriers once closed. */
+    private static final class TrackedQuerier implements Querier {
+        private final Querier delegate;
+        private final LongAdder count;
+        private boolean closed;
+
+        TrackedQuerier(Querier delegate, LongAdder count) {
+            this.delegate = delegate;
+            this.count = count;
+        }
+
+        @Override
+        public List<Series> select(List<Matcher> matchers) {
+            return delegate.select(matchers);
+        }
+
+        @Override
+        public List<String> labelNames(List<Matcher> matchers) {
+            return delegate.labelNames(matchers);
+        }
+
+        @Override
+        public List<String> labelValues(String name, List<Matcher> matchers) {
+            return delegate.labelValues(name, matchers);
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                count.decrement();
+                delegate.close();
+            }
         }
     }
 

@@ -88,6 +88,26 @@ class TsdbBlocksTest {
     }
 
     @Test
+    void flushWaitsForQueriersOpenedBeforeItSoTheyMissNoSample() throws Exception {
+        try (Tsdb db = Tsdb.open(dir, options(), false)) {
+            fill(db, 0, 4 * H, UP_A);
+            Querier early = db.querier(Long.MIN_VALUE, Long.MAX_VALUE);
+            Thread flusher = new Thread(db::flushHead);
+            flusher.start();
+            flusher.join(300);
+            assertTrue(flusher.isAlive(), "the flush waits for the querier opened before its block");
+            SampleBuffer buf = new SampleBuffer();
+            early.select(List.of()).get(0).read(Long.MIN_VALUE, Long.MAX_VALUE, buf);
+            assertEquals(240, buf.size());
+            early.close();
+            flusher.join(10_000);
+            assertFalse(flusher.isAlive());
+            assertEquals(2 * H, db.head().minValidTime());
+            assertEquals(List.of("up{job=\"a\"} n=240 0..14340000"), read(db, Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
     void afterRestartSamplesBeforeTheNewestBlockAreOutOfBounds() {
         try (Tsdb db = Tsdb.open(dir, options(), false)) {
             fill(db, 0, 4 * H, UP_A);
