@@ -2,13 +2,11 @@ package dev.narthex.storage.block;
 
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.index.ValueMatcher;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.roaringbitmap.buffer.MutableRoaringBitmap;
 
@@ -107,7 +105,7 @@ final class PostingsSelector {
 
     private ImmutableRoaringBitmap collect(int name, ValueMatcher vm) {
         List<ImmutableRoaringBitmap> parts = new ArrayList<>();
-        vm.forEachMatch(new Values(ix, name), i -> parts.add(ix.postings(name, i)));
+        vm.forEachMatch(ix.values(name), i -> parts.add(ix.postings(name, i)));
         if (parts.isEmpty()) {
             return new MutableRoaringBitmap();
         }
@@ -129,27 +127,6 @@ final class PostingsSelector {
         while (cachedBytes > CACHE_BYTES && it.hasNext()) {
             cachedBytes -= it.next().getValue().serializedSizeInBytes();
             it.remove();
-        }
-    }
-
-    /** The sorted values of one label name, decoded from the index on access. */
-    private static final class Values extends AbstractList<String> implements RandomAccess {
-        private final IndexReader ix;
-        private final int name;
-
-        Values(IndexReader ix, int name) {
-            this.ix = ix;
-            this.name = name;
-        }
-
-        @Override
-        public String get(int i) {
-            return ix.value(name, i);
-        }
-
-        @Override
-        public int size() {
-            return ix.valueCount(name);
         }
     }
 }

@@ -71,6 +71,14 @@ class BlockSelectTest {
     }
 
     @Test
+    void blockSelectorAgreesWithTheSharedSelectorOverTheBlockIndex() {
+        for (List<Matcher> m : selectors()) {
+            assertEquals(dev.narthex.storage.index.PostingsSelector.select(block.index(), m),
+                    block.postings(m).toRoaringBitmap(), m.toString());
+        }
+    }
+
+    @Test
     void repeatedRegexSelectionsComeFromTheCacheUnchanged() {
         List<Matcher> m = List.of(Matcher.regex("instance", "host-(1|2)\\d+"), Matcher.notRegex("path", "/api/v[12]"));
         try (Querier q = block.querier(0, 99_999); Querier rq = ref.querier(0, 99_999)) {
