@@ -56,6 +56,8 @@ public final class Head implements Queryable, Appendable {
     /** Reused under the commit lock to encode each commit's WAL records. */
     final WalRecords walRecords = new WalRecords(new ByteOutput(1 << 16));
     private volatile long minValidTime = Long.MIN_VALUE;
+    /** Raised before a flush reads a window; unlike minValidTime it does not hide samples from queries. */
+    private volatile long appendFloor = Long.MIN_VALUE;
     /** Bounds of the head's samples, written under the commit lock (or during replay); see {@link #minTime()}. */
     private volatile long minTime = Long.MAX_VALUE;
     private volatile long maxTime = Long.MIN_VALUE;
@@ -138,6 +140,28 @@ public final class Head implements Queryable, Appendable {
         try (HeadQuerier q = new HeadQuerier(this, Math.max(mint, minValidTime), maxt)) {
             return q.selectIds(postings.read(index -> index.allPostings().clone()));
         }
+    }
+
+    /**
+     * Rejects appends older than {@code t} as out of bounds from now on without dropping or hiding anything:
+     * raised under the commit lock, so every commit either finished before (and is visible to a
+     * reader of the head) or is checked against {@code t}. A flush calls this before reading a window
+     * of the head into a block, so no sample lands in the window after it was read.
+     */
+    public void raiseMinValidTime(long t) {
+        commitLock.lock();
+        try {
+            if (t > appendFloor) {
+                appendFloor = t;
+            }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** The oldest timestamp an append may have: the later of {@link #minValidTime()} and {@link #raiseMinValidTime}'s. */
+    long appendableMinTime() {
+        return Math.max(minValidTime, appendFloor);
     }
 
     /**

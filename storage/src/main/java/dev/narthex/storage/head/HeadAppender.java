@@ -49,7 +49,7 @@ final class HeadAppender implements Appender {
             slot = join(s, labels);
             s = slotSeries[slot];
         }
-        if (t < head.minValidTime()) {
+        if (t < head.appendableMinTime()) {
             head.stats.outOfBounds.increment();
             throw new StorageException.OutOfBounds();
         }
@@ -171,7 +171,7 @@ final class HeadAppender implements Appender {
         boolean released = false;
         h.commitLock.lock();
         try {
-            long applied = decide(h.minValidTime());
+            long applied = decide(h.appendableMinTime());
             if (h.wal != null && applied > 0) {
                 WalRecords rec = h.walRecords;
                 rec.buffer().reset();

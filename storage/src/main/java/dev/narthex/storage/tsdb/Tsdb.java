@@ -301,6 +301,7 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
             while (headFlushable()) {
                 long start = Math.floorDiv(head.minTime(), range) * range;
                 long end = start + range;
+                head.raiseMinValidTime(end);
                 BlockMeta meta = writeHeadBlock(dir, start, end);
                 blocks.reload();
                 awaitOlderReaders();

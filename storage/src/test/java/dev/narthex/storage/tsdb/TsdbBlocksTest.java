@@ -108,6 +108,17 @@ class TsdbBlocksTest {
     }
 
     @Test
+    void aFlushClosesItsWindowToAppendsBeforeReadingItButKeepsItVisible() {
+        try (Tsdb db = Tsdb.open(dir, options(), false)) {
+            fill(db, 0, H, UP_A);
+            db.head().raiseMinValidTime(2 * H);
+            assertThrows(StorageException.OutOfBounds.class, () -> db.appender().append(0, UP_B, 2 * H - 1, 1));
+            db.appender().append(0, UP_B, 2 * H, 120);
+            assertEquals(List.of("up{job=\"a\"} n=60 0..3540000"), read(db, Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
     void afterRestartSamplesBeforeTheNewestBlockAreOutOfBounds() {
         try (Tsdb db = Tsdb.open(dir, options(), false)) {
             fill(db, 0, 4 * H, UP_A);

@@ -39,6 +39,7 @@ class TsdbPropertyTest {
     Path dir;
 
     private long flushes;
+    private long retentionDrops;
 
     @Test
     void headWalBlocksCompactionRetentionAndDeletionAgreeWithTheReferenceModel() {
@@ -46,6 +47,7 @@ class TsdbPropertyTest {
             run(seed, 300, dir.resolve("s" + seed));
         }
         assertTrue(flushes > 0, "the runs flushed the head into blocks");
+        assertTrue(retentionDrops > 0, "retention dropped blocks");
     }
 
     @Tag("slow")
@@ -60,9 +62,9 @@ class TsdbPropertyTest {
         Random r = new Random(seed);
         TsdbOptions options = TsdbOptions.defaults().withWalSegmentSize(32 << 10).withWalFsync(FsyncPolicy.NONE, Duration.ofSeconds(1))
                 .withBlockRange(Duration.ofMillis(500))
-                // Odd seeds keep 3s: retention drops blocks (and compaction only merges overlaps);
+                // Odd seeds keep 1.5s: retention drops blocks (and compaction only merges overlaps);
                 // even seeds keep 60s: blocks compact into 1.5s and 4.5s ranges.
-                .withRetention(Duration.ofMillis(seed % 2 == 1 ? 3000 : 60_000));
+                .withRetention(Duration.ofMillis(seed % 2 == 1 ? 1500 : 60_000));
         ReferenceStorage ref = new ReferenceStorage();
         Map<Labels, long[]> last = new HashMap<>(); // committed {t, bits} per series
         // Series whose newest sample was deleted: the head still orders appends after it until the
@@ -139,6 +141,7 @@ class TsdbPropertyTest {
                     if (db.metrics().timeRetentionsTotal() > dropsBefore) {
                         // Time retention drops the oldest blocks: everything before the oldest kept one.
                         ref.truncateBefore(db.blockStore().blocks().get(0).meta().minTime());
+                        retentionDrops++;
                     }
                     flushes += db.metrics().compactionsTotal();
                 } else if (what < 91) {
