@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -227,7 +228,7 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
                 if (headFlushable() && maintenanceQueued.compareAndSet(false, true)) {
                     try {
                         scheduler.execute(Tsdb.this::maintainQuietly);
-                    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                    } catch (RejectedExecutionException shuttingDown) {
                         maintenanceQueued.set(false);
                     }
                 }

@@ -73,7 +73,7 @@ class BlockSelectTest {
     @Test
     void blockSelectorAgreesWithTheSharedSelectorOverTheBlockIndex() {
         for (List<Matcher> m : selectors()) {
-            assertEquals(dev.narthex.storage.index.PostingsSelector.select(block.index(), m),
+            assertEquals(dev.narthex.storage.index.PostingsSelector.select(block.index(), m), // same simple name as the block's
                     block.postings(m).toRoaringBitmap(), m.toString());
         }
     }

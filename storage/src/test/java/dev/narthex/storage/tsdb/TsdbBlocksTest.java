@@ -16,6 +16,7 @@ import dev.narthex.storage.block.Block;
 import dev.narthex.storage.block.BlockWriter;
 import dev.narthex.storage.wal.FsyncPolicy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -355,7 +356,7 @@ class TsdbBlocksTest {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> !p.getFileName().toString().equals("wal") && !p.getFileName().toString().equals("lock")).toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

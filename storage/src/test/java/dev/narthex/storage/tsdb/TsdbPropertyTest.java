@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +71,7 @@ class TsdbPropertyTest {
         Map<Labels, long[]> last = new HashMap<>(); // committed {t, bits} per series
         // Series whose newest sample was deleted: the head still orders appends after it until the
         // series is dropped, which the model does not follow, so they get no more appends.
-        java.util.Set<Labels> tainted = new java.util.HashSet<>();
+        Set<Labels> tainted = new HashSet<>();
         long minValid = Long.MIN_VALUE;
         Tsdb db = Tsdb.open(path, options, false);
         try {
