@@ -12,8 +12,6 @@ import dev.narthex.server.config.PrometheusConfig;
 import dev.narthex.storage.Appendable;
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Queryable;
-import dev.narthex.storage.block.BlockStore;
-import dev.narthex.storage.block.MergeQuerier;
 import dev.narthex.storage.tsdb.Tsdb;
 import dev.narthex.storage.tsdb.TsdbOptions;
 import java.nio.file.Path;
@@ -21,22 +19,18 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The production backend: the immutable blocks and the head (with its WAL) of {@code --storage.tsdb.path},
- * read together, and the PromQL engine configured by the query flags. The engine is rebuilt when a reload
+ * The production backend: the database of {@code --storage.tsdb.path} (head, WAL and blocks, maintained in
+ * the background) and the PromQL engine configured by the query flags. The engine is rebuilt when a reload
  * changes {@code evaluation_interval} (the default step of subqueries). Thread-safe.
  */
 final class EngineBackend implements Backend, QueryService {
-    private final Tsdb head;
-    private final BlockStore blocks;
+    private final Tsdb db;
     private final ServerFlags flags;
-    private final Queryable all;
     private volatile PromqlEngine engine;
 
-    private EngineBackend(Tsdb head, BlockStore blocks, ServerFlags flags, long evaluationIntervalMs) {
-        this.head = head;
-        this.blocks = blocks;
+    private EngineBackend(Tsdb db, ServerFlags flags, long evaluationIntervalMs) {
+        this.db = db;
         this.flags = flags;
-        this.all = (mint, maxt) -> new MergeQuerier(List.of(blocks.querier(mint, maxt), head.querier(mint, maxt)));
         this.engine = newEngine(evaluationIntervalMs);
     }
 
@@ -51,18 +45,9 @@ final class EngineBackend implements Backend, QueryService {
         Path dir = Path.of(flags.storagePath());
         // Size-only retention: no time limit.
         long retentionMs = flags.retentionTimeMs() == 0 ? Long.MAX_VALUE / 4 : flags.retentionTimeMs();
-        Tsdb head = Tsdb.open(dir, TsdbOptions.defaults().withRetention(Duration.ofMillis(retentionMs))
+        Tsdb db = Tsdb.open(dir, TsdbOptions.defaults().withRetention(Duration.ofMillis(retentionMs))
                 .withRetentionBytes(flags.retentionSizeBytes()));
-        BlockStore blocks;
-        try {
-            BlockStore.Options defaults = BlockStore.Options.defaults();
-            blocks = BlockStore.open(dir, new BlockStore.Options(flags.retentionTimeMs(), flags.retentionSizeBytes(),
-                    defaults.frameCacheBytes()));
-        } catch (RuntimeException e) {
-            head.close();
-            throw e;
-        }
-        return new EngineBackend(head, blocks, flags, config.global().evaluationIntervalMs());
+        return new EngineBackend(db, flags, config.global().evaluationIntervalMs());
     }
 
     private PromqlEngine newEngine(long evaluationIntervalMs) {
@@ -76,12 +61,12 @@ final class EngineBackend implements Backend, QueryService {
 
     @Override
     public Queryable queryable() {
-        return all;
+        return db;
     }
 
     @Override
     public Appendable appendable() {
-        return head;
+        return db;
     }
 
     @Override
@@ -91,12 +76,12 @@ final class EngineBackend implements Backend, QueryService {
 
     @Override
     public QueryResult instantQuery(String expr, long timeMs, QueryOptions options) {
-        return engine.instantQuery(all, expr, timeMs, options);
+        return engine.instantQuery(db, expr, timeMs, options);
     }
 
     @Override
     public QueryResult rangeQuery(String expr, long startMs, long endMs, long stepMs, QueryOptions options) {
-        return engine.rangeQuery(all, expr, startMs, endMs, stepMs, options);
+        return engine.rangeQuery(db, expr, startMs, endMs, stepMs, options);
     }
 
     @Override
@@ -111,10 +96,6 @@ final class EngineBackend implements Backend, QueryService {
 
     @Override
     public void close() {
-        try {
-            blocks.close();
-        } finally {
-            head.close();
-        }
+        db.close();
     }
 }

@@ -9,11 +9,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File-system helpers for block directories. */
-final class BlockDirs {
+public final class BlockDirs {
     private BlockDirs() {
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -30,7 +30,7 @@ final class BlockDirs {
         }
     }
 
-    static long sizeOf(Path dir) {
+    public static long sizeOf(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             long total = 0;
             for (Path p : walk.toList()) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,13 @@ public final class BlockStore implements Queryable, AutoCloseable {
      * @param retentionMillis drop blocks ending this long before the newest block's end; 0 disables
      * @param retentionBytes  drop oldest blocks until the total size fits; 0 disables
      * @param frameCacheBytes size bound of the decompressed frame cache shared by all blocks
+     * @param blockRangeMillis the range of freshly written blocks, the base of the compaction ranges
      */
-    public record Options(long retentionMillis, long retentionBytes, long frameCacheBytes) {
+    public record Options(long retentionMillis, long retentionBytes, long frameCacheBytes, long blockRangeMillis) {
+        public Options(long retentionMillis, long retentionBytes, long frameCacheBytes) {
+            this(retentionMillis, retentionBytes, frameCacheBytes, Compactor.TWO_HOURS);
+        }
+
         public static Options defaults() {
             return new Options(15L * 24 * 3600_000L, 0, 64L << 20);
         }
@@ -46,11 +52,14 @@ public final class BlockStore implements Queryable, AutoCloseable {
     private final FrameCache cache;
     private volatile List<Block> blocks = List.of();
     private final Map<Path, String> corrupt = new LinkedHashMap<>();
+    private final LongAdder compactions = new LongAdder();
+    private final LongAdder timeRetentions = new LongAdder();
+    private final LongAdder sizeRetentions = new LongAdder();
 
     private BlockStore(Path dir, Options options) {
         this.dir = dir;
         this.options = options;
-        this.compactor = new Compactor(Compactor.ranges(options.retentionMillis()));
+        this.compactor = new Compactor(Compactor.ranges(options.blockRangeMillis(), options.retentionMillis()));
         this.cache = new FrameCache(options.frameCacheBytes());
     }
 
@@ -180,6 +189,7 @@ public final class BlockStore implements Queryable, AutoCloseable {
                 return n;
             }
             replace(plan);
+            compactions.increment();
             n++;
         }
     }
@@ -216,6 +226,14 @@ public final class BlockStore implements Queryable, AutoCloseable {
 
     /** Drops blocks beyond the time and size retention; returns how many. */
     public synchronized int applyRetention() {
+        return applyRetention(0);
+    }
+
+    /**
+     * As {@link #applyRetention()}, counting {@code reservedBytes} (e.g. the WAL) against the size
+     * limit before any block, as Prometheus counts its WAL.
+     */
+    public synchronized int applyRetention(long reservedBytes) {
         List<Block> newestFirst = new ArrayList<>(blocks);
         newestFirst.sort(Comparator.comparingLong((Block b) -> b.meta().maxTime()).reversed());
         Set<Block> doomed = new HashSet<>();
@@ -226,14 +244,21 @@ public final class BlockStore implements Queryable, AutoCloseable {
                     doomed.add(newestFirst.get(i));
                 }
             }
+            if (!doomed.isEmpty()) {
+                timeRetentions.increment();
+            }
         }
         if (options.retentionBytes() > 0) {
-            long total = 0;
+            long total = reservedBytes;
+            boolean bySize = false;
             for (Block b : newestFirst) {
                 total += b.sizeBytes();
-                if (total > options.retentionBytes()) {
-                    doomed.add(b);
+                if (total > options.retentionBytes() && doomed.add(b)) {
+                    bySize = true;
                 }
+            }
+            if (bySize) {
+                sizeRetentions.increment();
             }
         }
         if (doomed.isEmpty()) {
@@ -247,6 +272,25 @@ public final class BlockStore implements Queryable, AutoCloseable {
             drop(b);
         }
         return doomed.size();
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Compactions run since open (Prometheus's prometheus_tsdb_compactions_total). */
+    public long compactionsTotal() {
+        return compactions.sum();
+    }
+
+    /** Retention runs that dropped blocks for their age. */
+    public long timeRetentionsTotal() {
+        return timeRetentions.sum();
+    }
+
+    /** Retention runs that dropped blocks for the size limit. */
+    public long sizeRetentionsTotal() {
+        return sizeRetentions.sum();
     }
 
     /** Total bytes of the served blocks. */

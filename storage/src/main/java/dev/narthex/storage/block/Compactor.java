@@ -31,12 +31,17 @@ public final class Compactor {
 
     /** 2h, 6h, 18h, 54h, ... while not above min(retention / 10, 31d) (and at least the 2h range). */
     public static long[] ranges(long retentionMillis) {
+        return ranges(TWO_HOURS, retentionMillis);
+    }
+
+    /** {@code base}, 3 × base, 9 × base, ... while not above min(retention / 10, 31d) (and at least {@code base}). */
+    public static long[] ranges(long base, long retentionMillis) {
         long cap = MAX_RANGE;
         if (retentionMillis > 0) {
             cap = Math.min(cap, retentionMillis / 10);
         }
         List<Long> out = new ArrayList<>();
-        for (long r = TWO_HOURS; r <= cap || out.isEmpty(); r *= 3) {
+        for (long r = base; r <= cap || out.isEmpty(); r *= 3) {
             out.add(r);
         }
         return out.stream().mapToLong(Long::longValue).toArray();

@@ -1,12 +1,16 @@
 package dev.narthex.storage.block;
 
 import dev.narthex.storage.Labels;
+import dev.narthex.storage.index.PostingsIndex;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
+import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
 /**
@@ -14,7 +18,7 @@ import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
  * sections are verified on open; afterwards only the symbol table and the label names table live on the
  * heap, and postings are Roaring bitmaps over slices of the mapping. Thread-safe (read-only).
  */
-final class IndexReader {
+final class IndexReader implements PostingsIndex {
     private final Path file;
     private final ByteBuffer buf;
     private final String[] symbols;
@@ -244,12 +248,55 @@ final class IndexReader {
         return new ImmutableRoaringBitmap(buf.slice(off, len));
     }
 
-    List<String> labelNames() {
+    @Override
+    public List<String> labelNames() {
         List<String> out = new ArrayList<>(nameSymbols.length);
         for (int s : nameSymbols) {
             out.add(symbols[s]);
         }
         return out;
+    }
+
+    /** The sorted values of one label name, decoded on access (binary searches decode log n of them). */
+    List<String> values(int nameIndex) {
+        return new Values(nameIndex);
+    }
+
+    @Override
+    public List<String> sortedValues(String name) {
+        int n = findLabelName(name);
+        return n < 0 ? List.of() : values(n);
+    }
+
+    /** A heap copy of the mapped postings; the block's own selector reads them in place instead. */
+    @Override
+    public RoaringBitmap postings(String name, int valueIndex) {
+        return postings(findLabelName(name), valueIndex).toRoaringBitmap();
+    }
+
+    @Override
+    public RoaringBitmap allPostings() {
+        RoaringBitmap all = new RoaringBitmap();
+        all.add(0L, numSeries());
+        return all;
+    }
+
+    private final class Values extends AbstractList<String> implements RandomAccess {
+        private final int name;
+
+        Values(int name) {
+            this.name = name;
+        }
+
+        @Override
+        public String get(int i) {
+            return value(name, i);
+        }
+
+        @Override
+        public int size() {
+            return valueCount(name);
+        }
     }
 
     /** One decoded series entry of the index. */

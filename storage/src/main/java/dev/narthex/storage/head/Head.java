@@ -3,11 +3,14 @@ package dev.narthex.storage.head;
 import dev.narthex.storage.Appendable;
 import dev.narthex.storage.Appender;
 import dev.narthex.storage.Labels;
+import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Querier;
 import dev.narthex.storage.Queryable;
 import dev.narthex.storage.Series;
+import dev.narthex.storage.chunk.XorIterator;
 import dev.narthex.storage.encoding.ByteOutput;
 import dev.narthex.storage.index.MemPostings;
+import dev.narthex.storage.index.PostingsIndex;
 import dev.narthex.storage.labels.LabelValidator;
 import dev.narthex.storage.labels.SymbolTable;
 import dev.narthex.storage.wal.Wal;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.roaringbitmap.IntIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,11 @@ public final class Head implements Queryable, Appendable {
     /** Reused under the commit lock to encode each commit's WAL records. */
     final WalRecords walRecords = new WalRecords(new ByteOutput(1 << 16));
     private volatile long minValidTime = Long.MIN_VALUE;
+    /** Raised before a flush reads a window; unlike minValidTime it does not hide samples from queries. */
+    private volatile long appendFloor = Long.MIN_VALUE;
+    /** Bounds of the head's samples, written under the commit lock (or during replay); see {@link #minTime()}. */
+    private volatile long minTime = Long.MAX_VALUE;
+    private volatile long maxTime = Long.MIN_VALUE;
 
     /** A head without a WAL: its data does not survive a restart. */
     public Head(long chunkRange) {
@@ -90,6 +99,29 @@ public final class Head implements Queryable, Appendable {
         return minValidTime;
     }
 
+    /**
+     * The oldest sample's timestamp, {@link Long#MAX_VALUE} for an empty head. Never above the true
+     * oldest sample; after a deletion it may be lower until the next {@link #truncate}.
+     */
+    public long minTime() {
+        return minTime;
+    }
+
+    /** The newest committed timestamp, {@link Long#MIN_VALUE} for a head that never held samples. */
+    public long maxTime() {
+        return maxTime;
+    }
+
+    /** Widens the time bounds by a commit's samples; called under the commit lock. */
+    void noteCommitted(long lo, long hi) {
+        if (lo < minTime) {
+            minTime = lo;
+        }
+        if (hi > maxTime) {
+            maxTime = hi;
+        }
+    }
+
     @Override
     public Appender appender() {
         return new HeadAppender(this);
@@ -108,6 +140,28 @@ public final class Head implements Queryable, Appendable {
         try (HeadQuerier q = new HeadQuerier(this, Math.max(mint, minValidTime), maxt)) {
             return q.selectIds(postings.read(index -> index.allPostings().clone()));
         }
+    }
+
+    /**
+     * Rejects appends older than {@code t} as out of bounds from now on without dropping or hiding anything:
+     * raised under the commit lock, so every commit either finished before (and is visible to a
+     * reader of the head) or is checked against {@code t}. A flush calls this before reading a window
+     * of the head into a block, so no sample lands in the window after it was read.
+     */
+    public void raiseMinValidTime(long t) {
+        commitLock.lock();
+        try {
+            if (t > appendFloor) {
+                appendFloor = t;
+            }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** The oldest timestamp an append may have: the later of {@link #minValidTime()} and {@link #raiseMinValidTime}'s. */
+    long appendableMinTime() {
+        return Math.max(minValidTime, appendFloor);
     }
 
     /**
@@ -134,17 +188,94 @@ public final class Head implements Queryable, Appendable {
         for (HeadSeries s : emptied) {
             series.remove(s);
         }
-        if (wal != null) {
-            int through;
-            commitLock.lock();
-            try {
+        int through = -1;
+        commitLock.lock();
+        try {
+            // Under the commit lock so no commit lowers the bound between the scan and the store.
+            long[] min = {Long.MAX_VALUE};
+            series.forEach(s -> {
+                synchronized (s) {
+                    min[0] = Math.min(min[0], s.firstTimestamp());
+                }
+            });
+            minTime = min[0];
+            if (wal != null) {
                 through = wal.cutSegment();
-            } finally {
-                commitLock.unlock();
             }
+        } finally {
+            commitLock.unlock();
+        }
+        if (wal != null) {
             wal.checkpoint(through, mint, ref -> series.byId(ref) != null);
         }
         LOG.debug("head truncated before {}: {} series removed", mint, emptied.size());
+    }
+
+    /**
+     * Removes the samples of the series matching every matcher in {@code [mint, maxt]}, logging a
+     * tombstone record per series first so a WAL replay deletes the same samples at the same point.
+     * Samples appended later inside the range are kept. Returns how many series were affected.
+     */
+    public int delete(List<Matcher> matchers, long mint, long maxt) {
+        if (mint > maxt) {
+            return 0;
+        }
+        int affected = 0;
+        XorIterator it = new XorIterator();
+        commitLock.lock();
+        try {
+            IntIterator ids = postings.select(matchers).getIntIterator();
+            List<HeadSeries> selected = new ArrayList<>();
+            while (ids.hasNext()) {
+                HeadSeries s = series.byId(ids.next());
+                if (s != null) {
+                    synchronized (s) {
+                        if (s.hasSampleIn(mint, maxt, it)) {
+                            selected.add(s);
+                        }
+                    }
+                }
+            }
+            if (selected.isEmpty()) {
+                return 0;
+            }
+            if (wal != null) {
+                WalRecords rec = walRecords;
+                rec.buffer().reset();
+                rec.beginRecord(WalRecords.TOMBSTONES);
+                for (HeadSeries s : selected) {
+                    rec.tombstone(s.id, mint, maxt);
+                }
+                rec.endRecord();
+                wal.log(rec.buffer());
+            }
+            for (HeadSeries s : selected) {
+                synchronized (s) {
+                    applyDelete(s, mint, maxt, it);
+                }
+                affected++;
+            }
+        } finally {
+            commitLock.unlock();
+        }
+        if (wal != null) {
+            wal.commitDurable();
+        }
+        return affected;
+    }
+
+    private void applyDelete(HeadSeries s, long mint, long maxt, XorIterator it) {
+        int delta = s.deleteRange(mint, maxt, chunkRange, it);
+        if (delta > 0) {
+            stats.chunksCreated.add(delta);
+        } else {
+            stats.chunksRemoved.add(-delta);
+        }
+    }
+
+    /** Runs {@code reader} over the head's inverted index under its read lock (for statistics). */
+    public <T> T readPostings(Function<PostingsIndex, T> reader) {
+        return postings.read(reader);
     }
 
     /** Labels of the series with this reference, or null when there is none. */
@@ -165,6 +296,7 @@ public final class Head implements Queryable, Appendable {
         /** WAL refs that name a series already present under another id. */
         private final LongObjectMap<HeadSeries> aliases = new LongObjectMap<>();
         private HeadSeries last;
+        private final XorIterator it = new XorIterator();
 
         @Override
         public void series(long ref, Labels labels) {
@@ -194,12 +326,21 @@ public final class Head implements Queryable, Appendable {
                     stats.chunksCreated.increment();
                 }
             }
+            noteCommitted(t, t);
             stats.samplesAppended.increment();
         }
 
         @Override
         public void tombstone(long ref, long mint, long maxt) {
-            // Deletion is not implemented in the head yet; the record is kept by checkpoints for it.
+            HeadSeries s = aliases.get(ref);
+            if (s == null) {
+                s = series.byId(ref);
+            }
+            if (s != null) {
+                synchronized (s) {
+                    applyDelete(s, mint, maxt, it);
+                }
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ final class HeadAppender implements Appender {
             slot = join(s, labels);
             s = slotSeries[slot];
         }
-        if (t < head.minValidTime()) {
+        if (t < head.appendableMinTime()) {
             head.stats.outOfBounds.increment();
             throw new StorageException.OutOfBounds();
         }
@@ -171,7 +171,7 @@ final class HeadAppender implements Appender {
         boolean released = false;
         h.commitLock.lock();
         try {
-            long applied = decide(h.minValidTime());
+            long applied = decide(h.appendableMinTime());
             if (h.wal != null && applied > 0) {
                 WalRecords rec = h.walRecords;
                 rec.buffer().reset();
@@ -190,18 +190,27 @@ final class HeadAppender implements Appender {
                 markSeriesLogged();
                 logged = true;
             }
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
             for (int slot = 0; slot < slots; slot++) {
                 HeadSeries s = slotSeries[slot];
                 synchronized (s) {
                     for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
-                        if (accepted[i] && s.append(ts[i], bits[i], h.chunkRange)) {
-                            h.stats.chunksCreated.increment();
+                        if (accepted[i]) {
+                            lo = Math.min(lo, ts[i]);
+                            hi = Math.max(hi, ts[i]);
+                            if (s.append(ts[i], bits[i], h.chunkRange)) {
+                                h.stats.chunksCreated.increment();
+                            }
                         }
                     }
                     s.pendingAppenders--;
                 }
             }
             released = true;
+            if (applied > 0) {
+                h.noteCommitted(lo, hi);
+            }
             h.stats.samplesAppended.add(applied);
         } finally {
             h.commitLock.unlock();

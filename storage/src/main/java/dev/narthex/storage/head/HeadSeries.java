@@ -154,6 +154,42 @@ final class HeadSeries {
         return drop;
     }
 
+    /** The first sample's timestamp, or {@link Long#MAX_VALUE} without chunks. */
+    long firstTimestamp() {
+        if (closedCount > 0) {
+            return closed[0].minTime();
+        }
+        return open == null ? Long.MAX_VALUE : open.minTime();
+    }
+
+    /**
+     * Removes the samples in {@code [mint, maxt]} by re-encoding the chunks that hold any; the last
+     * appended sample stays the reference for ordering later appends, as a tombstone would leave it.
+     * Returns the change in the number of chunks.
+     */
+    int deleteRange(long mint, long maxt, long chunkRange, XorIterator it) {
+        if (isEmpty() || mint > maxt || !hasSampleIn(mint, maxt, it)) {
+            return 0;
+        }
+        SampleBuffer all = new SampleBuffer(128);
+        read(Long.MIN_VALUE, Long.MAX_VALUE, all, it);
+        int before = chunkCount();
+        long keepT = lastT;
+        long keepBits = lastBits;
+        closed = NO_CHUNKS;
+        closedCount = 0;
+        open = null;
+        for (int i = 0; i < all.size(); i++) {
+            long t = all.timestamp(i);
+            if (t < mint || t > maxt) {
+                append(t, Double.doubleToRawLongBits(all.value(i)), chunkRange);
+            }
+        }
+        lastT = keepT;
+        lastBits = keepBits;
+        return chunkCount() - before;
+    }
+
     boolean isEmpty() {
         return closedCount == 0 && open == null;
     }

@@ -5,13 +5,14 @@ import dev.narthex.storage.wal.WalOptions;
 import java.time.Duration;
 
 /**
- * Settings of a {@link Tsdb}. Immutable; derive variants with the {@code with...} methods. The
- * retention settings are carried for the block layer (flushing, compaction and retention of on-disk
- * blocks), which applies them; the head alone only uses the block range and the WAL settings.
+ * Settings of a {@link Tsdb}. Immutable; derive variants with the {@code with...} methods. The block
+ * range sets head chunk alignment, the span of flushed blocks and the base of the compaction ranges;
+ * retention is applied to blocks after each compaction, measured against the newest block (time) and
+ * the blocks plus the WAL (size).
  *
  * @param blockRangeMillis the time span of a block and the alignment of head chunks (2h)
  * @param retentionMillis how long data is kept (15d)
- * @param retentionBytes the maximum size of blocks on disk, 0 for no limit
+ * @param retentionBytes the maximum size of blocks and WAL on disk, 0 for no limit
  * @param walFsyncPolicy when the WAL is forced to disk
  * @param walFsyncIntervalMillis the period of {@link FsyncPolicy#BATCH}
  * @param walSegmentSize bytes per WAL segment file (128 MiB)

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * fsync itself, which runs outside it.
  */
 public final class Wal implements AutoCloseable {
+    private int corruptionsRepaired;
     private static final Logger LOG = LoggerFactory.getLogger(Wal.class);
     private static final String CHECKPOINT_PREFIX = "checkpoint.";
 
@@ -86,6 +87,7 @@ public final class Wal implements AutoCloseable {
                 }
             }
             int last = checkpoint;
+            int corruptions = 0;
             List<Integer> segs = segments(dir);
             for (int i = 0; i < segs.size(); i++) {
                 int s = segs.get(i);
@@ -97,6 +99,7 @@ public final class Wal implements AutoCloseable {
                 SegmentReader.Result r = reader.read(file, replay);
                 last = s;
                 if (!r.clean()) {
+                    corruptions++;
                     LOG.warn("WAL segment {} is corrupt at offset {} ({}); cutting it there and dropping {} later segment(s)",
                             file, r.goodBytes(), r.error(), segs.size() - i - 1);
                     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -109,10 +112,17 @@ public final class Wal implements AutoCloseable {
                     break;
                 }
             }
-            return new Wal(dir, options, last + 1);
+            Wal wal = new Wal(dir, options, last + 1);
+            wal.corruptionsRepaired = corruptions;
+            return wal;
         } catch (IOException e) {
             throw new StorageException("opening WAL " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Corrupt segments cut back while opening (Prometheus's prometheus_tsdb_wal_corruptions_total). */
+    public int corruptionsRepaired() {
+        return corruptionsRepaired;
     }
 
     public Path directory() {

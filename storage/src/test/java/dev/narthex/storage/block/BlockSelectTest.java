@@ -1,7 +1,6 @@
 package dev.narthex.storage.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Querier;
@@ -72,6 +71,14 @@ class BlockSelectTest {
     }
 
     @Test
+    void blockSelectorAgreesWithTheSharedSelectorOverTheBlockIndex() {
+        for (List<Matcher> m : selectors()) {
+            assertEquals(dev.narthex.storage.index.PostingsSelector.select(block.index(), m), // same simple name as the block's
+                    block.postings(m).toRoaringBitmap(), m.toString());
+        }
+    }
+
+    @Test
     void repeatedRegexSelectionsComeFromTheCacheUnchanged() {
         List<Matcher> m = List.of(Matcher.regex("instance", "host-(1|2)\\d+"), Matcher.notRegex("path", "/api/v[12]"));
         try (Querier q = block.querier(0, 99_999); Querier rq = ref.querier(0, 99_999)) {
@@ -82,21 +89,5 @@ class BlockSelectTest {
                 block.postings(m).clear();
             }
         }
-    }
-
-    @Test
-    void regexFastPathsRecognizeOnlyPlainLiterals() {
-        assertEquals(List.of("a", "bc", ""), PostingsSelector.literalAlternatives("a|bc|"));
-        assertNull(PostingsSelector.literalAlternatives("a.|b"));
-        assertNull(PostingsSelector.literalAlternatives("a\\|b"));
-        assertEquals("foo", PostingsSelector.literalPrefixAnyTail("foo.*"));
-        assertEquals("", PostingsSelector.literalPrefixAnyTail(".*"));
-        assertNull(PostingsSelector.literalPrefixAnyTail("fo+.*"));
-        assertNull(PostingsSelector.literalPrefixAnyTail("foo.+"));
-        assertEquals("host-0", PostingsSelector.literalPrefix("host-0[0-4]\\d*7"));
-        assertEquals("ab", PostingsSelector.literalPrefix("abc?d"));
-        assertEquals("abc", PostingsSelector.literalPrefix("abc+"));
-        assertEquals("", PostingsSelector.literalPrefix("ab(c|d)|x"));
-        assertEquals("", PostingsSelector.literalPrefix("(?i)abc"));
     }
 }

@@ -68,4 +68,16 @@ class ValueMatcherTest {
         assertTrue(ValueMatcher.of(Matcher.regex("l", ".*")).matchesEverything());
         assertFalse(ValueMatcher.of(Matcher.notRegex("l", ".*")).matchesEverything());
     }
+
+    @Test
+    void literalFastPathsRecognizeOnlyPlainLiterals() {
+        assertEquals(List.of("a", "bc", ""), ValueMatcher.literalAlternatives("a|bc|"));
+        assertNull(ValueMatcher.literalAlternatives("a.|b"));
+        assertEquals(List.of("a|b"), ValueMatcher.literalAlternatives("a\\|b"), "an escaped bar is a literal");
+        assertEquals("host-0", ValueMatcher.regexPrefix("host-0[0-4]\\d*7"));
+        assertEquals("ab", ValueMatcher.regexPrefix("abc?d"));
+        assertEquals("abc", ValueMatcher.regexPrefix("abc+"));
+        assertEquals("", ValueMatcher.regexPrefix("ab(c|d)|x"));
+        assertEquals("", ValueMatcher.regexPrefix("(?i)abc"));
+    }
 }
