@@ -155,7 +155,7 @@ final class IndexReader {
         return numSeries;
     }
 
-    /** Decodes one series entry: its labels and its pieces (7 longs each, see {@link BlockWriter#PIECE_FIELDS}). */
+    /** Decodes one series entry: its labels and its pieces (8 longs each, see {@link BlockWriter#PIECE_FIELDS}). */
     SeriesEntry series(int id) {
         if (id < 0 || id >= numSeries) {
             throw new IndexOutOfBoundsException("series " + id + " of " + numSeries);
@@ -173,12 +173,16 @@ final class IndexReader {
         int pieces = (int) uvarint(pos, end);
         long[] p = new long[pieces * BlockWriter.PIECE_FIELDS];
         for (int i = 0; i < p.length; i += BlockWriter.PIECE_FIELDS) {
-            for (int f = 0; f < 5; f++) {
-                p[i + f] = uvarint(pos, end);
-            }
+            p[i] = uvarint(pos, end);
+            p[i + 1] = uvarint(pos, end);
+            long ts = uvarint(pos, end);
+            p[i + 2] = (ts & 1) == 0 ? 0 : (ts >>> 1) + 1;
+            p[i + 3] = (ts & 1) == 0 ? ts >>> 1 : 0;
+            p[i + 4] = uvarint(pos, end);
+            p[i + 5] = uvarint(pos, end);
             long u = uvarint(pos, end);
-            p[i + 5] = (u >>> 1) ^ -(u & 1);
-            p[i + 6] = p[i + 5] + uvarint(pos, end);
+            p[i + 6] = (u >>> 1) ^ -(u & 1);
+            p[i + 7] = p[i + 6] + uvarint(pos, end);
         }
         return new SeriesEntry(id, Labels.ofSorted(pairs), p);
     }
@@ -259,11 +263,11 @@ final class IndexReader {
         }
 
         long minTime(int piece) {
-            return pieces[piece * BlockWriter.PIECE_FIELDS + 5];
+            return pieces[piece * BlockWriter.PIECE_FIELDS + 6];
         }
 
         long maxTime(int piece) {
-            return pieces[piece * BlockWriter.PIECE_FIELDS + 6];
+            return pieces[piece * BlockWriter.PIECE_FIELDS + 7];
         }
     }
 }

@@ -65,11 +65,14 @@ final class IndexWriter {
             int end = seriesFirstPiece[id + 1];
             out.writeUvarint(end - first);
             for (int p = first * BlockWriter.PIECE_FIELDS; p < end * BlockWriter.PIECE_FIELDS; p += BlockWriter.PIECE_FIELDS) {
-                for (int f = 0; f < 5; f++) {
-                    out.writeUvarint(pieces[p + f]);
-                }
-                out.writeVarint(pieces[p + 5]);
-                out.writeUvarint(pieces[p + 6] - pieces[p + 5]);
+                out.writeUvarint(pieces[p]);
+                out.writeUvarint(pieces[p + 1]);
+                long shared = pieces[p + 2];
+                out.writeUvarint(shared == 0 ? pieces[p + 3] << 1 : (shared - 1) << 1 | 1);
+                out.writeUvarint(pieces[p + 4]);
+                out.writeUvarint(pieces[p + 5]);
+                out.writeVarint(pieces[p + 6]);
+                out.writeUvarint(pieces[p + 7] - pieces[p + 6]);
             }
         }
         endSection(out, sections, SERIES, start);
