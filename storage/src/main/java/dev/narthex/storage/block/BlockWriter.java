@@ -208,7 +208,7 @@ public final class BlockWriter implements AutoCloseable {
         try {
             flushFrame();
             finishChunks();
-            writeFile(tmpDir.resolve(INDEX), IndexWriter.write(series, seriesFirstPiece, pieces, sortedPostings()));
+            writeFile(tmpDir.resolve(INDEX), IndexWriter.write(minTime, series, seriesFirstPiece, pieces, sortedPostings()));
             writeFile(tmpDir.resolve(TOMBSTONES), Tombstones.EMPTY.serialize());
             BlockMeta meta = new BlockMeta(ulid, minTime, maxTime, series.size(), numSamples, pieceCount, level, sources, parents);
             byte[] json = meta.toJson().getBytes(StandardCharsets.UTF_8);

@@ -21,6 +21,7 @@ final class IndexReader {
     private final int numSeries;
     private final int seriesOff;
     private final int seriesLen;
+    private final long baseTime;
     private final int offsetsOff;
     private final int valuesOff;
     private final int postingsOff;
@@ -64,6 +65,9 @@ final class IndexReader {
         symbols = readSymbols(off[IndexWriter.SYMBOLS], len[IndexWriter.SYMBOLS], numSymbols);
         seriesOff = off[IndexWriter.SERIES];
         seriesLen = len[IndexWriter.SERIES];
+        int[] basePos = {seriesOff};
+        long base = uvarint(basePos, seriesOff + seriesLen);
+        baseTime = (base >>> 1) ^ -(base & 1);
         offsetsOff = off[IndexWriter.SERIES_OFFSETS];
         if (len[IndexWriter.SERIES_OFFSETS] != 4L * numSeries) {
             throw FileFormat.corrupt(file, offsetsOff, "series offsets table has " + len[IndexWriter.SERIES_OFFSETS] + " bytes for " + numSeries + " series");
@@ -172,6 +176,7 @@ final class IndexReader {
         }
         int pieces = (int) uvarint(pos, end);
         long[] p = new long[pieces * BlockWriter.PIECE_FIELDS];
+        long previous = baseTime;
         for (int i = 0; i < p.length; i += BlockWriter.PIECE_FIELDS) {
             p[i] = uvarint(pos, end);
             p[i + 1] = uvarint(pos, end);
@@ -180,9 +185,9 @@ final class IndexReader {
             p[i + 3] = (ts & 1) == 0 ? ts >>> 1 : 0;
             p[i + 4] = uvarint(pos, end);
             p[i + 5] = uvarint(pos, end);
-            long u = uvarint(pos, end);
-            p[i + 6] = (u >>> 1) ^ -(u & 1);
+            p[i + 6] = previous + uvarint(pos, end);
             p[i + 7] = p[i + 6] + uvarint(pos, end);
+            previous = p[i + 7];
         }
         return new SeriesEntry(id, Labels.ofSorted(pairs), p);
     }

@@ -29,7 +29,8 @@ final class IndexWriter {
     private IndexWriter() {
     }
 
-    static ByteOutput write(List<Labels> series, int[] seriesFirstPiece, long[] pieces,
+    /** Serializes the index; piece times are stored relative to {@code baseTime}, no later than any of them. */
+    static ByteOutput write(long baseTime, List<Labels> series, int[] seriesFirstPiece, long[] pieces,
                             TreeMap<String, TreeMap<String, MutableRoaringBitmap>> postings) {
         String[] symbols = symbols(series);
         Map<String, Integer> symbolIds = new HashMap<>(symbols.length * 2);
@@ -52,6 +53,7 @@ final class IndexWriter {
         endSection(out, sections, SYMBOLS, start);
 
         start = out.size();
+        out.writeVarint(baseTime);
         int[] offsets = new int[series.size()];
         for (int id = 0; id < series.size(); id++) {
             offsets[id] = out.size() - start;
@@ -64,6 +66,7 @@ final class IndexWriter {
             int first = seriesFirstPiece[id];
             int end = seriesFirstPiece[id + 1];
             out.writeUvarint(end - first);
+            long previous = baseTime; // pieces are in time order: each starts after the previous one ended
             for (int p = first * BlockWriter.PIECE_FIELDS; p < end * BlockWriter.PIECE_FIELDS; p += BlockWriter.PIECE_FIELDS) {
                 out.writeUvarint(pieces[p]);
                 out.writeUvarint(pieces[p + 1]);
@@ -71,8 +74,9 @@ final class IndexWriter {
                 out.writeUvarint(shared == 0 ? pieces[p + 3] << 1 : (shared - 1) << 1 | 1);
                 out.writeUvarint(pieces[p + 4]);
                 out.writeUvarint(pieces[p + 5]);
-                out.writeVarint(pieces[p + 6]);
+                out.writeUvarint(pieces[p + 6] - previous);
                 out.writeUvarint(pieces[p + 7] - pieces[p + 6]);
+                previous = pieces[p + 7];
             }
         }
         endSection(out, sections, SERIES, start);
