@@ -171,8 +171,17 @@ final class IndexReader {
         }
         int n = (int) uvarint(pos, end);
         String[] pairs = new String[2 * n];
-        for (int i = 0; i < 2 * n; i++) {
-            pairs[i] = symbol((int) uvarint(pos, end), pos[0]);
+        for (int i = 0; i < 2 * n; i += 2) {
+            long name = uvarint(pos, end);
+            if (name < 0 || name >= nameSymbols.length) {
+                throw FileFormat.corrupt(file, pos[0], "label name " + name + " of series " + id + " out of range");
+            }
+            long value = uvarint(pos, end);
+            if (value < 0 || value >= valueCount[(int) name]) {
+                throw FileFormat.corrupt(file, pos[0], "label value " + value + " of series " + id + " out of range");
+            }
+            pairs[i] = symbols[nameSymbols[(int) name]];
+            pairs[i + 1] = value((int) name, (int) value);
         }
         int pieces = (int) uvarint(pos, end);
         long[] p = new long[pieces * BlockWriter.PIECE_FIELDS];
@@ -190,13 +199,6 @@ final class IndexReader {
             previous = p[i + 7];
         }
         return new SeriesEntry(id, Labels.ofSorted(pairs), p);
-    }
-
-    private String symbol(int id, int at) {
-        if (id < 0 || id >= symbols.length) {
-            throw FileFormat.corrupt(file, at, "symbol id " + id + " out of range");
-        }
-        return symbols[id];
     }
 
     /** Index of a label name in the sorted names table, or -1. */

@@ -52,6 +52,18 @@ final class IndexWriter {
         }
         endSection(out, sections, SYMBOLS, start);
 
+        // Series entries name labels by their position in the label names table and by the value's position
+        // among that name's values: small numbers, mostly one byte, where symbol ids would often take two.
+        Map<String, Integer> nameOrdinals = new HashMap<>();
+        Map<String, Map<String, Integer>> valueOrdinals = new HashMap<>();
+        for (Map.Entry<String, TreeMap<String, MutableRoaringBitmap>> e : postings.entrySet()) {
+            nameOrdinals.put(e.getKey(), nameOrdinals.size());
+            Map<String, Integer> values = new HashMap<>(e.getValue().size() * 2);
+            for (String v : e.getValue().keySet()) {
+                values.put(v, values.size());
+            }
+            valueOrdinals.put(e.getKey(), values);
+        }
         start = out.size();
         out.writeVarint(baseTime);
         int[] offsets = new int[series.size()];
@@ -60,8 +72,8 @@ final class IndexWriter {
             Labels l = series.get(id);
             out.writeUvarint(l.size());
             for (int i = 0; i < l.size(); i++) {
-                out.writeUvarint(symbolIds.get(l.name(i)));
-                out.writeUvarint(symbolIds.get(l.value(i)));
+                out.writeUvarint(nameOrdinals.get(l.name(i)));
+                out.writeUvarint(valueOrdinals.get(l.name(i)).get(l.value(i)));
             }
             int first = seriesFirstPiece[id];
             int end = seriesFirstPiece[id + 1];
