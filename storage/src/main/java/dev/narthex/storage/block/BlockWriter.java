@@ -29,7 +29,8 @@ import org.roaringbitmap.buffer.MutableRoaringBitmap;
  * streams to disk as frames fill; labels, piece references and postings stay in memory until
  * {@link #commit()} writes the index and meta and renames the temporary directory into place. A writer
  * that is closed without commit, or fails, removes its temporary directory: a half-written block is never
- * visible. Not thread-safe.
+ * visible. Each distinct encoded timestamp column is stored once per block; pieces with an equal column
+ * refer to it (see {@link TimestampColumns}). Not thread-safe.
  */
 public final class BlockWriter implements AutoCloseable {
     public static final String META = "meta.json";
