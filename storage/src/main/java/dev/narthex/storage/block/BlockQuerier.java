@@ -193,20 +193,21 @@ final class BlockQuerier implements Querier {
             int start = out.reserve(count);
             long[] ts = out.timestamps();
             double[] vs = out.values();
+            // A shared column may lie in another frame (the one of its first occurrence).
             int tsFrame = shared < 0 ? frame : chunks.sharedFrame((int) shared);
+            int decoding = tsFrame;
             try {
-                // A shared column may lie in another frame (the one of its first occurrence).
                 if (shared < 0) {
                     input.reset(chunks.frame(frame), off, tsLen);
                 } else {
                     input.reset(chunks.frame(tsFrame), chunks.sharedOffset((int) shared), chunks.sharedLength((int) shared));
                 }
                 TimestampCodec.decode(input, count, ts, start);
-                tsFrame = frame;
-                input.reset(chunks.frame(frame), off + tsLen, valLen);
+                decoding = frame;
+                input.reset(tsFrame == frame ? input.array() : chunks.frame(frame), off + tsLen, valLen);
                 ValueCodec.decode(input, count, vs, start);
             } catch (StorageException.Corruption e) {
-                throw FileFormat.corrupt(chunks.file(), chunks.offset(tsFrame), "frame " + tsFrame + " of series " + entry.id()
+                throw FileFormat.corrupt(chunks.file(), chunks.offset(decoding), "frame " + decoding + " of series " + entry.id()
                     + " does not decode: " + e.getMessage());
             }
             int end = start + count;
