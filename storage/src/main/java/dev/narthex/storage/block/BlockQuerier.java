@@ -167,7 +167,7 @@ final class BlockQuerier implements Querier {
             long hi = Math.min(to, maxt);
             long[] p = entry.pieces();
             for (int base = 0; base < p.length; base += BlockWriter.PIECE_FIELDS) {
-                if (p[base + 5] > hi || p[base + 6] < lo) {
+                if (p[base + 6] > hi || p[base + 7] < lo) {
                     continue;
                 }
                 decode(p, base, lo, hi, out, input);
@@ -178,28 +178,40 @@ final class BlockQuerier implements Querier {
             ChunkReader chunks = block.chunks();
             int frame = (int) p[base];
             int off = (int) p[base + 1];
-            int tsLen = (int) p[base + 2];
-            int valLen = (int) p[base + 3];
-            int count = (int) p[base + 4];
+            long shared = p[base + 2] - 1;
+            int tsLen = (int) p[base + 3];
+            int valLen = (int) p[base + 4];
+            int count = (int) p[base + 5];
             if (frame < 0 || frame >= chunks.frameCount() || off < 0 || tsLen < 0 || valLen < 0 || count <= 0
                 || (long) off + tsLen + valLen > chunks.rawLength(frame)) {
                 throw FileFormat.corrupt(block.index().file(), 0, "series " + entry.id() + " references bytes outside chunk frame " + frame);
             }
-            byte[] raw = chunks.frame(frame);
+            if (shared >= chunks.sharedCount()) {
+                throw FileFormat.corrupt(block.index().file(), 0, "series " + entry.id() + " references shared timestamp column "
+                    + shared + " of " + chunks.sharedCount());
+            }
             int start = out.reserve(count);
             long[] ts = out.timestamps();
             double[] vs = out.values();
+            // A shared column may lie in another frame (the one of its first occurrence).
+            int tsFrame = shared < 0 ? frame : chunks.sharedFrame((int) shared);
+            int decoding = tsFrame;
             try {
-                input.reset(raw, off, tsLen);
+                if (shared < 0) {
+                    input.reset(chunks.frame(frame), off, tsLen);
+                } else {
+                    input.reset(chunks.frame(tsFrame), chunks.sharedOffset((int) shared), chunks.sharedLength((int) shared));
+                }
                 TimestampCodec.decode(input, count, ts, start);
-                input.reset(raw, off + tsLen, valLen);
+                decoding = frame;
+                input.reset(tsFrame == frame ? input.array() : chunks.frame(frame), off + tsLen, valLen);
                 ValueCodec.decode(input, count, vs, start);
             } catch (StorageException.Corruption e) {
-                throw FileFormat.corrupt(chunks.file(), chunks.offset(frame), "frame " + frame + " of series " + entry.id()
+                throw FileFormat.corrupt(chunks.file(), chunks.offset(decoding), "frame " + decoding + " of series " + entry.id()
                     + " does not decode: " + e.getMessage());
             }
             int end = start + count;
-            if (deleted == null && p[base + 5] >= lo && p[base + 6] <= hi) {
+            if (deleted == null && p[base + 6] >= lo && p[base + 7] <= hi) {
                 out.setSize(end);
                 return;
             }

@@ -29,7 +29,8 @@ import org.roaringbitmap.buffer.MutableRoaringBitmap;
  * streams to disk as frames fill; labels, piece references and postings stay in memory until
  * {@link #commit()} writes the index and meta and renames the temporary directory into place. A writer
  * that is closed without commit, or fails, removes its temporary directory: a half-written block is never
- * visible. Not thread-safe.
+ * visible. Each distinct encoded timestamp column is stored once per block; pieces with an equal column
+ * refer to it (see {@link TimestampColumns}). Not thread-safe.
  */
 public final class BlockWriter implements AutoCloseable {
     public static final String META = "meta.json";
@@ -42,7 +43,10 @@ public final class BlockWriter implements AutoCloseable {
     public static final int MAX_PIECE_SAMPLES = 4096;
     /** Raw bytes after which a zstd frame is cut. */
     static final int FRAME_TARGET_BYTES = 128 * 1024;
-    static final int PIECE_FIELDS = 7; // frame, offset in frame, ts bytes, value bytes, count, minT, maxT
+    /** Longs per piece: frame, offset in frame, shared timestamp column + 1 (0: inline), inline ts bytes, value bytes, count, minT, maxT. */
+    static final int PIECE_FIELDS = 8;
+    /** Most encoded timestamp bytes kept in memory to recognise repeated columns; beyond it new columns are stored inline only. */
+    static final long MAX_REMEMBERED_TS_BYTES = 64L << 20;
     private static final int ZSTD_LEVEL = 3;
 
     private final Path dataDir;
@@ -55,6 +59,7 @@ public final class BlockWriter implements AutoCloseable {
     private byte[] compressed = new byte[0];
     private long chunksPos = FileFormat.HEADER_SIZE;
     private final List<long[]> frameTable = new ArrayList<>(); // offset, compressed length, raw length, crc
+    private final TimestampColumns timestampColumns = new TimestampColumns(MAX_REMEMBERED_TS_BYTES);
 
     private final List<Labels> series = new ArrayList<>();
     private int[] seriesFirstPiece = new int[64];
@@ -155,6 +160,12 @@ public final class BlockWriter implements AutoCloseable {
         int off = frame.size();
         TimestampCodec.encode(ts, from, to, frame);
         int tsLen = frame.size() - off;
+        // Series of one scrape target share their timestamps; equal columns encode to equal bytes.
+        int shared = timestampColumns.find(frame.array(), off, tsLen, frameTable.size());
+        if (shared >= 0) {
+            frame.truncate(off);
+            tsLen = 0;
+        }
         ValueCodec.encode(vs, from, to, frame);
         int valLen = frame.size() - off - tsLen;
         if ((pieceCount + 1) * PIECE_FIELDS > pieces.length) {
@@ -163,11 +174,12 @@ public final class BlockWriter implements AutoCloseable {
         int p = pieceCount++ * PIECE_FIELDS;
         pieces[p] = frameTable.size();
         pieces[p + 1] = off;
-        pieces[p + 2] = tsLen;
-        pieces[p + 3] = valLen;
-        pieces[p + 4] = to - from;
-        pieces[p + 5] = ts[from];
-        pieces[p + 6] = ts[to - 1];
+        pieces[p + 2] = shared + 1;
+        pieces[p + 3] = tsLen;
+        pieces[p + 4] = valLen;
+        pieces[p + 5] = to - from;
+        pieces[p + 6] = ts[from];
+        pieces[p + 7] = ts[to - 1];
         if (frame.size() >= FRAME_TARGET_BYTES) {
             flushFrame();
         }
@@ -197,7 +209,7 @@ public final class BlockWriter implements AutoCloseable {
         try {
             flushFrame();
             finishChunks();
-            writeFile(tmpDir.resolve(INDEX), IndexWriter.write(series, seriesFirstPiece, pieces, sortedPostings()));
+            writeFile(tmpDir.resolve(INDEX), IndexWriter.write(minTime, series, seriesFirstPiece, pieces, sortedPostings()));
             writeFile(tmpDir.resolve(TOMBSTONES), Tombstones.EMPTY.serialize());
             BlockMeta meta = new BlockMeta(ulid, minTime, maxTime, series.size(), numSamples, pieceCount, level, sources, parents);
             byte[] json = meta.toJson().getBytes(StandardCharsets.UTF_8);
@@ -221,15 +233,20 @@ public final class BlockWriter implements AutoCloseable {
     }
 
     private void finishChunks() throws IOException {
-        ByteBuffer table = FileFormat.le(frameTable.size() * 20 + 4 + 24);
+        int shared = timestampColumns.sharedCount();
+        ByteBuffer table = FileFormat.le(frameTable.size() * ChunkReader.FRAME_ENTRY + shared * ChunkReader.SHARED_ENTRY
+            + 4 + ChunkReader.FOOTER_SIZE);
         for (long[] f : frameTable) {
             table.putLong(f[0]).putInt((int) f[1]).putInt((int) f[2]).putInt((int) f[3]);
+        }
+        for (int i = 0; i < shared; i++) {
+            table.putInt(timestampColumns.frame(i)).putInt(timestampColumns.offset(i)).putInt(timestampColumns.length(i));
         }
         int tableLen = table.position();
         table.putInt(FileFormat.crc32c(table.array(), 0, tableLen));
         int footer = table.position();
-        table.putLong(chunksPos).putInt(frameTable.size()).putInt(tableLen);
-        table.putInt(FileFormat.crc32c(table.array(), footer, 16)).putInt(FileFormat.END_MAGIC);
+        table.putLong(chunksPos).putInt(frameTable.size()).putInt(shared).putInt(tableLen);
+        table.putInt(FileFormat.crc32c(table.array(), footer, 20)).putInt(FileFormat.END_MAGIC);
         FileFormat.writeFully(chunks, table.flip());
         chunks.force(true);
         chunks.close();

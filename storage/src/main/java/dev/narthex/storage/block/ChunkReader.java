@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads zstd frames of a block's chunk file with positional reads (so the file may exceed 2 GiB). Header,
- * footer and frame table are verified on open; each frame's CRC32C when it is read from disk. Thread-safe.
+ * Reads zstd frames of a block's chunk file with positional reads (so the file may exceed 2 GiB), and knows
+ * where its shared timestamp columns lie. Header, footer, frame table and shared column table are verified
+ * on open; each frame's CRC32C when it is read from disk. Thread-safe.
  */
 final class ChunkReader implements AutoCloseable {
-    static final int FOOTER_SIZE = 24;
+    static final int FOOTER_SIZE = 28;
     static final int FRAME_ENTRY = 20;
+    static final int SHARED_ENTRY = 12;
 
     private final Path file;
     private final FileChannel channel;
@@ -25,6 +27,9 @@ final class ChunkReader implements AutoCloseable {
     private final int[] compressedLengths;
     private final int[] rawLengths;
     private final int[] crcs;
+    private final int[] sharedFrames;
+    private final int[] sharedOffsets;
+    private final int[] sharedLengths;
 
     ChunkReader(Path file, FrameCache cache) throws IOException {
         this.file = file;
@@ -38,14 +43,16 @@ final class ChunkReader implements AutoCloseable {
             }
             long footerOff = size - FOOTER_SIZE;
             ByteBuffer footer = read(footerOff, FOOTER_SIZE);
-            if (footer.getInt(20) != FileFormat.END_MAGIC) {
-                throw FileFormat.corrupt(file, footerOff + 20, "missing end magic (file truncated?)");
+            if (footer.getInt(24) != FileFormat.END_MAGIC) {
+                throw FileFormat.corrupt(file, footerOff + 24, "missing end magic (file truncated?)");
             }
-            FileFormat.checkCrc(file, footer, 0, 16, "chunk footer");
+            FileFormat.checkCrc(file, footer, 0, 20, "chunk footer");
             long tableOff = footer.getLong(0);
             int frames = footer.getInt(8);
-            int tableLen = footer.getInt(12);
-            if (frames < 0 || tableLen != frames * FRAME_ENTRY || tableOff < FileFormat.HEADER_SIZE
+            int shared = footer.getInt(12);
+            int tableLen = footer.getInt(16);
+            if (frames < 0 || shared < 0 || tableLen != (long) frames * FRAME_ENTRY + (long) shared * SHARED_ENTRY
+                || tableOff < FileFormat.HEADER_SIZE
                 || tableOff + tableLen + 4 != footerOff) {
                 throw FileFormat.corrupt(file, footerOff, "footer describes a frame table that does not fit the file");
             }
@@ -73,6 +80,21 @@ final class ChunkReader implements AutoCloseable {
             if (expected != tableOff) {
                 throw FileFormat.corrupt(file, tableOff, "frames end at " + expected + " but the frame table starts at " + tableOff);
             }
+            sharedFrames = new int[shared];
+            sharedOffsets = new int[shared];
+            sharedLengths = new int[shared];
+            for (int i = 0; i < shared; i++) {
+                int p = frames * FRAME_ENTRY + i * SHARED_ENTRY;
+                int f = table.getInt(p);
+                int off = table.getInt(p + 4);
+                int len = table.getInt(p + 8);
+                if (f < 0 || f >= frames || off < 0 || len <= 0 || (long) off + len > rawLengths[f]) {
+                    throw FileFormat.corrupt(file, tableOff + p, "shared timestamp column " + i + " lies outside the frames");
+                }
+                sharedFrames[i] = f;
+                sharedOffsets[i] = off;
+                sharedLengths[i] = len;
+            }
         } catch (RuntimeException | IOException e) {
             channel.close();
             throw e;
@@ -85,6 +107,24 @@ final class ChunkReader implements AutoCloseable {
 
     int rawLength(int frame) {
         return rawLengths[frame];
+    }
+
+    int sharedCount() {
+        return sharedFrames.length;
+    }
+
+    /** Frame holding the bytes of a shared timestamp column. */
+    int sharedFrame(int shared) {
+        return sharedFrames[shared];
+    }
+
+    /** Offset of a shared timestamp column in its frame's decompressed bytes. */
+    int sharedOffset(int shared) {
+        return sharedOffsets[shared];
+    }
+
+    int sharedLength(int shared) {
+        return sharedLengths[shared];
     }
 
     /** The decompressed bytes of one frame, from the cache or verified from disk. Never modify the result. */

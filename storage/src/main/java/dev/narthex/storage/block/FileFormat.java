@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
  * See docs/storage-format.md.
  */
 final class FileFormat {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER_SIZE = 8;
     static final int INDEX_MAGIC = 0x5849584E;      // "NXIX" read as bytes
     static final int CHUNKS_MAGIC = 0x4B43584E;     // "NXCK"

@@ -25,6 +25,7 @@ final class IndexReader implements PostingsIndex {
     private final int numSeries;
     private final int seriesOff;
     private final int seriesLen;
+    private final long baseTime;
     private final int offsetsOff;
     private final int valuesOff;
     private final int postingsOff;
@@ -68,6 +69,9 @@ final class IndexReader implements PostingsIndex {
         symbols = readSymbols(off[IndexWriter.SYMBOLS], len[IndexWriter.SYMBOLS], numSymbols);
         seriesOff = off[IndexWriter.SERIES];
         seriesLen = len[IndexWriter.SERIES];
+        int[] basePos = {seriesOff};
+        long base = uvarint(basePos, seriesOff + seriesLen);
+        baseTime = (base >>> 1) ^ -(base & 1);
         offsetsOff = off[IndexWriter.SERIES_OFFSETS];
         if (len[IndexWriter.SERIES_OFFSETS] != 4L * numSeries) {
             throw FileFormat.corrupt(file, offsetsOff, "series offsets table has " + len[IndexWriter.SERIES_OFFSETS] + " bytes for " + numSeries + " series");
@@ -159,7 +163,7 @@ final class IndexReader implements PostingsIndex {
         return numSeries;
     }
 
-    /** Decodes one series entry: its labels and its pieces (7 longs each, see {@link BlockWriter#PIECE_FIELDS}). */
+    /** Decodes one series entry: its labels and its pieces (8 longs each, see {@link BlockWriter#PIECE_FIELDS}). */
     SeriesEntry series(int id) {
         if (id < 0 || id >= numSeries) {
             throw new IndexOutOfBoundsException("series " + id + " of " + numSeries);
@@ -171,27 +175,34 @@ final class IndexReader implements PostingsIndex {
         }
         int n = (int) uvarint(pos, end);
         String[] pairs = new String[2 * n];
-        for (int i = 0; i < 2 * n; i++) {
-            pairs[i] = symbol((int) uvarint(pos, end), pos[0]);
+        for (int i = 0; i < 2 * n; i += 2) {
+            long name = uvarint(pos, end);
+            if (name < 0 || name >= nameSymbols.length) {
+                throw FileFormat.corrupt(file, pos[0], "label name " + name + " of series " + id + " out of range");
+            }
+            long value = uvarint(pos, end);
+            if (value < 0 || value >= valueCount[(int) name]) {
+                throw FileFormat.corrupt(file, pos[0], "label value " + value + " of series " + id + " out of range");
+            }
+            pairs[i] = symbols[nameSymbols[(int) name]];
+            pairs[i + 1] = value((int) name, (int) value);
         }
         int pieces = (int) uvarint(pos, end);
         long[] p = new long[pieces * BlockWriter.PIECE_FIELDS];
+        long previous = baseTime;
         for (int i = 0; i < p.length; i += BlockWriter.PIECE_FIELDS) {
-            for (int f = 0; f < 5; f++) {
-                p[i + f] = uvarint(pos, end);
-            }
-            long u = uvarint(pos, end);
-            p[i + 5] = (u >>> 1) ^ -(u & 1);
-            p[i + 6] = p[i + 5] + uvarint(pos, end);
+            p[i] = uvarint(pos, end);
+            p[i + 1] = uvarint(pos, end);
+            long ts = uvarint(pos, end);
+            p[i + 2] = (ts & 1) == 0 ? 0 : (ts >>> 1) + 1;
+            p[i + 3] = (ts & 1) == 0 ? ts >>> 1 : 0;
+            p[i + 4] = uvarint(pos, end);
+            p[i + 5] = uvarint(pos, end);
+            p[i + 6] = previous + uvarint(pos, end);
+            p[i + 7] = p[i + 6] + uvarint(pos, end);
+            previous = p[i + 7];
         }
         return new SeriesEntry(id, Labels.ofSorted(pairs), p);
-    }
-
-    private String symbol(int id, int at) {
-        if (id < 0 || id >= symbols.length) {
-            throw FileFormat.corrupt(file, at, "symbol id " + id + " out of range");
-        }
-        return symbols[id];
     }
 
     /** Index of a label name in the sorted names table, or -1. */
@@ -306,11 +317,11 @@ final class IndexReader implements PostingsIndex {
         }
 
         long minTime(int piece) {
-            return pieces[piece * BlockWriter.PIECE_FIELDS + 5];
+            return pieces[piece * BlockWriter.PIECE_FIELDS + 6];
         }
 
         long maxTime(int piece) {
-            return pieces[piece * BlockWriter.PIECE_FIELDS + 6];
+            return pieces[piece * BlockWriter.PIECE_FIELDS + 7];
         }
     }
 }

@@ -29,7 +29,8 @@ final class IndexWriter {
     private IndexWriter() {
     }
 
-    static ByteOutput write(List<Labels> series, int[] seriesFirstPiece, long[] pieces,
+    /** Serializes the index; piece times are stored relative to {@code baseTime}, no later than any of them. */
+    static ByteOutput write(long baseTime, List<Labels> series, int[] seriesFirstPiece, long[] pieces,
                             TreeMap<String, TreeMap<String, MutableRoaringBitmap>> postings) {
         String[] symbols = symbols(series);
         Map<String, Integer> symbolIds = new HashMap<>(symbols.length * 2);
@@ -51,25 +52,43 @@ final class IndexWriter {
         }
         endSection(out, sections, SYMBOLS, start);
 
+        // Series entries name labels by their position in the label names table and by the value's position
+        // among that name's values: small numbers, mostly one byte, where symbol ids would often take two.
+        Map<String, Integer> nameOrdinals = new HashMap<>();
+        Map<String, Map<String, Integer>> valueOrdinals = new HashMap<>();
+        for (Map.Entry<String, TreeMap<String, MutableRoaringBitmap>> e : postings.entrySet()) {
+            nameOrdinals.put(e.getKey(), nameOrdinals.size());
+            Map<String, Integer> values = new HashMap<>(e.getValue().size() * 2);
+            for (String v : e.getValue().keySet()) {
+                values.put(v, values.size());
+            }
+            valueOrdinals.put(e.getKey(), values);
+        }
         start = out.size();
+        out.writeVarint(baseTime);
         int[] offsets = new int[series.size()];
         for (int id = 0; id < series.size(); id++) {
             offsets[id] = out.size() - start;
             Labels l = series.get(id);
             out.writeUvarint(l.size());
             for (int i = 0; i < l.size(); i++) {
-                out.writeUvarint(symbolIds.get(l.name(i)));
-                out.writeUvarint(symbolIds.get(l.value(i)));
+                out.writeUvarint(nameOrdinals.get(l.name(i)));
+                out.writeUvarint(valueOrdinals.get(l.name(i)).get(l.value(i)));
             }
             int first = seriesFirstPiece[id];
             int end = seriesFirstPiece[id + 1];
             out.writeUvarint(end - first);
+            long previous = baseTime; // pieces are in time order: each starts after the previous one ended
             for (int p = first * BlockWriter.PIECE_FIELDS; p < end * BlockWriter.PIECE_FIELDS; p += BlockWriter.PIECE_FIELDS) {
-                for (int f = 0; f < 5; f++) {
-                    out.writeUvarint(pieces[p + f]);
-                }
-                out.writeVarint(pieces[p + 5]);
-                out.writeUvarint(pieces[p + 6] - pieces[p + 5]);
+                out.writeUvarint(pieces[p]);
+                out.writeUvarint(pieces[p + 1]);
+                long shared = pieces[p + 2];
+                out.writeUvarint(shared == 0 ? pieces[p + 3] << 1 : (shared - 1) << 1 | 1);
+                out.writeUvarint(pieces[p + 4]);
+                out.writeUvarint(pieces[p + 5]);
+                out.writeUvarint(pieces[p + 6] - previous);
+                out.writeUvarint(pieces[p + 7] - pieces[p + 6]);
+                previous = pieces[p + 7];
             }
         }
         endSection(out, sections, SERIES, start);
