@@ -95,6 +95,8 @@ public final class MergeQuerier implements Querier {
     static final class MergedSeries implements Series {
         private final Labels labels;
         private final Series[] parts;
+        private int[] from;
+        private int[] to;
         private SampleBuffer[] buffers;
         private int[] cursors;
 
@@ -108,8 +110,36 @@ public final class MergeQuerier implements Querier {
             return labels;
         }
 
+        /**
+         * Parts are appended to {@code out} directly, the last listed (usually the oldest block) first: for
+         * blocks that do not overlap in time and were listed newest first, they land in time order and nothing
+         * else is done. Otherwise the appended pieces are moved aside and put back in order, in bulk when they
+         * do not overlap, else merged sample by sample.
+         */
         @Override
         public void read(long mint, long maxt, SampleBuffer out) {
+            if (from == null) {
+                from = new int[parts.length];
+                to = new int[parts.length];
+            }
+            int base = out.size();
+            boolean ordered = true;
+            long lastT = Long.MIN_VALUE;
+            for (int i = parts.length - 1; i >= 0; i--) {
+                from[i] = out.size();
+                parts[i].read(mint, maxt, out);
+                to[i] = out.size();
+                if (to[i] > from[i]) {
+                    ordered &= out.timestamp(from[i]) > lastT;
+                    lastT = out.timestamp(to[i] - 1);
+                }
+            }
+            if (!ordered) {
+                reorder(base, out);
+            }
+        }
+
+        private void reorder(int base, SampleBuffer out) {
             if (buffers == null) {
                 buffers = new SampleBuffer[parts.length];
                 for (int i = 0; i < parts.length; i++) {
@@ -118,10 +148,16 @@ public final class MergeQuerier implements Querier {
                 cursors = new int[parts.length];
             }
             for (int i = 0; i < parts.length; i++) {
-                buffers[i].clear();
-                parts[i].read(mint, maxt, buffers[i]);
+                SampleBuffer b = buffers[i];
+                b.clear();
+                int n = to[i] - from[i];
+                int at = b.reserve(n);
+                System.arraycopy(out.timestamps(), from[i], b.timestamps(), at, n);
+                System.arraycopy(out.values(), from[i], b.values(), at, n);
+                b.setSize(at + n);
                 cursors[i] = 0;
             }
+            out.setSize(base);
             if (appendDisjoint(out)) {
                 return;
             }
@@ -150,16 +186,14 @@ public final class MergeQuerier implements Querier {
         }
 
         /**
-         * The common case of blocks that do not overlap in time: when the non-empty parts, ordered by their
-         * first sample, each end before the next begins, they are copied in that order in bulk. Returns false
-         * (having written nothing) when some parts overlap and need the sample-by-sample merge.
+         * When the non-empty parts, ordered by their first sample, each end before the next begins, appends
+         * them in that order in bulk and returns true; otherwise returns false having written nothing.
          */
         private boolean appendDisjoint(SampleBuffer out) {
             int[] order = cursors;
             int n = 0;
             for (int i = 0; i < parts.length; i++) {
                 if (!buffers[i].isEmpty()) {
-                    // insertion sort by first timestamp; parts are few
                     long first = buffers[i].timestamp(0);
                     int j = n++;
                     while (j > 0 && buffers[order[j - 1]].timestamp(0) > first) {
@@ -169,25 +203,22 @@ public final class MergeQuerier implements Querier {
                     order[j] = i;
                 }
             }
-            int total = 0;
-            for (int k = 0; k < n; k++) {
-                SampleBuffer b = buffers[order[k]];
-                if (k > 0 && buffers[order[k - 1]].timestamp(buffers[order[k - 1]].size() - 1) >= b.timestamp(0)) {
-                    Arrays.fill(cursors, 0);
-                    return false;
+            boolean disjoint = true;
+            for (int k = 1; k < n && disjoint; k++) {
+                SampleBuffer prev = buffers[order[k - 1]];
+                disjoint = prev.timestamp(prev.size() - 1) < buffers[order[k]].timestamp(0);
+            }
+            if (disjoint) {
+                for (int k = 0; k < n; k++) {
+                    SampleBuffer b = buffers[order[k]];
+                    int at = out.reserve(b.size());
+                    System.arraycopy(b.timestamps(), 0, out.timestamps(), at, b.size());
+                    System.arraycopy(b.values(), 0, out.values(), at, b.size());
+                    out.setSize(at + b.size());
                 }
-                total += b.size();
             }
-            int at = out.reserve(total);
-            for (int k = 0; k < n; k++) {
-                SampleBuffer b = buffers[order[k]];
-                System.arraycopy(b.timestamps(), 0, out.timestamps(), at, b.size());
-                System.arraycopy(b.values(), 0, out.values(), at, b.size());
-                at += b.size();
-            }
-            out.setSize(at);
             Arrays.fill(cursors, 0);
-            return true;
+            return disjoint;
         }
     }
 }
