@@ -6,7 +6,6 @@ import dev.narthex.storage.Querier;
 import dev.narthex.storage.SampleBuffer;
 import dev.narthex.storage.Series;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -93,12 +92,14 @@ public final class MergeQuerier implements Querier {
 
     /** One series present in several sources. */
     static final class MergedSeries implements Series {
+        /** Per reading thread: where pieces wait while they are put in order. */
+        private static final ThreadLocal<SampleBuffer> SCRATCH = ThreadLocal.withInitial(() -> new SampleBuffer(1024));
+
         private final Labels labels;
         private final Series[] parts;
         private int[] from;
         private int[] to;
-        private SampleBuffer[] buffers;
-        private int[] cursors;
+        private int[] order;
 
         MergedSeries(Labels labels, Series[] parts) {
             this.labels = labels;
@@ -139,86 +140,89 @@ public final class MergeQuerier implements Querier {
             }
         }
 
+        /**
+         * Puts the appended pieces in time order: moved aside to a per-thread scratch buffer, then copied back
+         * in bulk ordered by their first sample when they do not overlap, else merged sample by sample.
+         */
         private void reorder(int base, SampleBuffer out) {
-            if (buffers == null) {
-                buffers = new SampleBuffer[parts.length];
-                for (int i = 0; i < parts.length; i++) {
-                    buffers[i] = new SampleBuffer();
-                }
-                cursors = new int[parts.length];
-            }
+            SampleBuffer scratch = SCRATCH.get();
+            scratch.clear();
+            int n = out.size() - base;
+            scratch.reserve(n);
+            System.arraycopy(out.timestamps(), base, scratch.timestamps(), 0, n);
+            System.arraycopy(out.values(), base, scratch.values(), 0, n);
+            scratch.setSize(n);
             for (int i = 0; i < parts.length; i++) {
-                SampleBuffer b = buffers[i];
-                b.clear();
-                int n = to[i] - from[i];
-                int at = b.reserve(n);
-                System.arraycopy(out.timestamps(), from[i], b.timestamps(), at, n);
-                System.arraycopy(out.values(), from[i], b.values(), at, n);
-                b.setSize(at + n);
-                cursors[i] = 0;
+                from[i] -= base;
+                to[i] -= base;
             }
             out.setSize(base);
-            if (appendDisjoint(out)) {
-                return;
-            }
-            while (true) {
-                int best = -1;
-                long bestT = Long.MAX_VALUE;
-                for (int i = 0; i < parts.length; i++) {
-                    if (cursors[i] < buffers[i].size()) {
-                        long t = buffers[i].timestamp(cursors[i]);
-                        if (best < 0 || t < bestT) {
-                            best = i;
-                            bestT = t;
-                        }
-                    }
-                }
-                if (best < 0) {
-                    return;
-                }
-                out.add(bestT, buffers[best].value(cursors[best]));
-                for (int i = 0; i < parts.length; i++) {
-                    if (cursors[i] < buffers[i].size() && buffers[i].timestamp(cursors[i]) == bestT) {
-                        cursors[i]++;
-                    }
-                }
+            if (!appendDisjoint(scratch, out)) {
+                mergeOverlapping(scratch, out);
             }
         }
 
         /**
-         * When the non-empty parts, ordered by their first sample, each end before the next begins, appends
-         * them in that order in bulk and returns true; otherwise returns false having written nothing.
+         * When the non-empty pieces, ordered by their first sample, each end before the next begins, appends
+         * them in that order and returns true; otherwise returns false having written nothing.
          */
-        private boolean appendDisjoint(SampleBuffer out) {
-            int[] order = cursors;
+        private boolean appendDisjoint(SampleBuffer src, SampleBuffer out) {
+            if (order == null) {
+                order = new int[parts.length];
+            }
+            long[] ts = src.timestamps();
             int n = 0;
             for (int i = 0; i < parts.length; i++) {
-                if (!buffers[i].isEmpty()) {
-                    long first = buffers[i].timestamp(0);
+                if (to[i] > from[i]) {
+                    long first = ts[from[i]];
                     int j = n++;
-                    while (j > 0 && buffers[order[j - 1]].timestamp(0) > first) {
+                    while (j > 0 && ts[from[order[j - 1]]] > first) {
                         order[j] = order[j - 1];
                         j--;
                     }
                     order[j] = i;
                 }
             }
-            boolean disjoint = true;
-            for (int k = 1; k < n && disjoint; k++) {
-                SampleBuffer prev = buffers[order[k - 1]];
-                disjoint = prev.timestamp(prev.size() - 1) < buffers[order[k]].timestamp(0);
-            }
-            if (disjoint) {
-                for (int k = 0; k < n; k++) {
-                    SampleBuffer b = buffers[order[k]];
-                    int at = out.reserve(b.size());
-                    System.arraycopy(b.timestamps(), 0, out.timestamps(), at, b.size());
-                    System.arraycopy(b.values(), 0, out.values(), at, b.size());
-                    out.setSize(at + b.size());
+            for (int k = 1; k < n; k++) {
+                if (ts[to[order[k - 1]] - 1] >= ts[from[order[k]]]) {
+                    return false;
                 }
             }
-            Arrays.fill(cursors, 0);
-            return disjoint;
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                int len = to[i] - from[i];
+                int at = out.reserve(len);
+                System.arraycopy(ts, from[i], out.timestamps(), at, len);
+                System.arraycopy(src.values(), from[i], out.values(), at, len);
+                out.setSize(at + len);
+            }
+            return true;
+        }
+
+        /** Sample-by-sample merge of overlapping pieces; at equal timestamps the part listed first wins. */
+        private void mergeOverlapping(SampleBuffer src, SampleBuffer out) {
+            long[] ts = src.timestamps();
+            double[] vs = src.values();
+            int[] cursor = from;
+            while (true) {
+                int best = -1;
+                long bestT = Long.MAX_VALUE;
+                for (int i = 0; i < parts.length; i++) {
+                    if (cursor[i] < to[i] && (best < 0 || ts[cursor[i]] < bestT)) {
+                        best = i;
+                        bestT = ts[cursor[i]];
+                    }
+                }
+                if (best < 0) {
+                    return;
+                }
+                out.add(bestT, vs[cursor[best]]);
+                for (int i = 0; i < parts.length; i++) {
+                    if (cursor[i] < to[i] && ts[cursor[i]] == bestT) {
+                        cursor[i]++;
+                    }
+                }
+            }
         }
     }
 }
