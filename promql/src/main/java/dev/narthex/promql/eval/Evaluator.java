@@ -20,7 +20,6 @@ import dev.narthex.promql.functions.SmoothedSelector;
 import dev.narthex.promql.value.Matrix;
 import dev.narthex.promql.value.SeriesPoints;
 import dev.narthex.promql.value.Value;
-import dev.narthex.storage.Querier;
 import dev.narthex.storage.SampleBuffer;
 import dev.narthex.storage.Series;
 import dev.narthex.storage.StaleNaN;
@@ -37,7 +36,6 @@ import java.util.List;
  */
 public final class Evaluator {
     private final EvalContext ctx;
-    private final SampleBuffer buffer = new SampleBuffer(256);
     private final FunctionCalls functions;
     private final Aggregations aggregations;
     private final BinaryOperations binaryOps;
@@ -175,13 +173,16 @@ public final class Evaluator {
         long mint = te[0] - ctx.lookbackMs + 1;
         long maxt = te[te.length - 1] + (smoothed ? ctx.lookbackMs : 0);
         StepVector out = StepVector.empty(times.length);
-        Querier q = ctx.querier(mint, maxt);
-        for (Series s : q.select(vs.matchers())) {
-            ctx.checkCancelled();
+        List<Series> selected = ctx.querier(mint, maxt).select(vs.matchers());
+        Object[] read = ParallelSeries.map(ctx, selected.size(), (i, buffer) -> {
+            Series s = selected.get(i);
             buffer.clear();
             s.read(mint, maxt, buffer);
-            StepSeries series = smoothed ? smoothedSeries(s, te) : latestSamples(s, te, timestamps);
-            if (series != null) {
+            return smoothed ? smoothedSeries(s, te, buffer) : latestSamples(s, te, timestamps, buffer);
+        });
+        for (Object o : read) {
+            if (o != null) {
+                StepSeries series = (StepSeries) o;
                 ctx.addSamples(series.pointCount());
                 out.series.add(series);
             }
@@ -189,8 +190,8 @@ public final class Evaluator {
         return out;
     }
 
-    /** The newest sample in the lookback window of each step, from the series' samples in {@link #buffer}. */
-    private StepSeries latestSamples(Series s, long[] te, boolean timestamps) {
+    /** The newest sample in the lookback window of each step, from the series' samples in {@code buffer}. */
+    private StepSeries latestSamples(Series s, long[] te, boolean timestamps, SampleBuffer buffer) {
         long[] ts = buffer.timestamps();
         double[] vals = buffer.values();
         int n = buffer.size();
@@ -213,7 +214,7 @@ public final class Evaluator {
     }
 
     /** {@code smoothed}: the value interpolated at each step from the samples within the lookback on both sides. */
-    private StepSeries smoothedSeries(Series s, long[] te) {
+    private StepSeries smoothedSeries(Series s, long[] te, SampleBuffer buffer) {
         int n = dropStaleMarkers(buffer);
         long[] ts = buffer.timestamps();
         double[] vals = buffer.values();
@@ -254,15 +255,19 @@ public final class Evaluator {
         long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
         long mint = te[0] - range - extraBefore + 1;
         long maxt = te[te.length - 1] + extraAfter;
-        List<RangeInput.Series> series = new ArrayList<>();
-        Querier q = ctx.querier(mint, maxt);
-        for (Series s : q.select(vs.matchers())) {
-            ctx.checkCancelled();
+        List<Series> selected = ctx.querier(mint, maxt).select(vs.matchers());
+        Object[] read = ParallelSeries.map(ctx, selected.size(), (i, buffer) -> {
+            Series s = selected.get(i);
             buffer.clear();
             s.read(mint, maxt, buffer);
             int m = dropStaleMarkers(buffer);
-            if (m > 0) {
-                series.add(new RangeInput.Series(s.labels(), Arrays.copyOf(buffer.timestamps(), m), Arrays.copyOf(buffer.values(), m), m, false));
+            return m == 0 ? null
+                : new RangeInput.Series(s.labels(), Arrays.copyOf(buffer.timestamps(), m), Arrays.copyOf(buffer.values(), m), m, false);
+        });
+        List<RangeInput.Series> series = new ArrayList<>(read.length);
+        for (Object o : read) {
+            if (o != null) {
+                series.add((RangeInput.Series) o);
             }
         }
         return new RangeInput(series, te, range);

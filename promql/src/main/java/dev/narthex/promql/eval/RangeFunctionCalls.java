@@ -74,10 +74,14 @@ final class RangeFunctionCalls {
         boolean keepsName = name.equals("last_over_time") || name.equals("first_over_time");
         boolean counterCheck = ms != null && (name.equals("rate") || name.equals("increase"));
         long lookback = ctx.lookbackMs;
-        long widestWindow = 0;
-        List<StepSeries> out = new ArrayList<>();
-        for (RangeInput.Series s : in.series) {
-            ctx.checkCancelled();
+        double[] q0 = p0;
+        double[] q1 = p1;
+        Object[] results = ParallelSeries.map(ctx, in.series.size(), (k, buffer) -> {
+            RangeInput.Series s = in.series.get(k);
+            Scratch scratch = SCRATCH.get();
+            int[] resets = scratch.ints(s.size());
+            RangeFunctions.resetCounts(s.values(), s.size(), resets);
+            long widest = 0;
             long[] ts = s.timestamps();
             double[] vs = s.values();
             int n = s.size();
@@ -92,12 +96,12 @@ final class RangeFunctionCalls {
                 long start = end - in.rangeMs;
                 lo = slide(ts, n, lo, start);
                 hi = slide(ts, n, hi, end);
-                widestWindow = Math.max(widestWindow, hi - lo);
+                widest = Math.max(widest, hi - lo);
                 double v;
                 if (anchored || smoothed) {
                     xlo = slide(ts, n, xlo, start - lookback);
                     xhi = smoothed ? slide(ts, n, xhi, end + lookback) : hi;
-                    widestWindow = Math.max(widestWindow, xhi - xlo);
+                    widest = Math.max(widest, xhi - xlo);
                     if (xhi - xlo < 1) {
                         continue;
                     }
@@ -123,7 +127,8 @@ final class RangeFunctionCalls {
                             if (!RangeFunctions.extrapolatedRateHasOutput(w)) {
                                 continue;
                             }
-                            v = RangeFunctions.extrapolatedRate(ts, vs, lo, hi, start, end, !name.equals("delta"), name.equals("rate"));
+                            v = RangeFunctions.extrapolatedRate(ts, vs, lo, hi, start, end, !name.equals("delta"), name.equals("rate"),
+                                    resets[hi - 1] != resets[lo]);
                         }
                         case "irate", "idelta" -> {
                             if (!RangeFunctions.instantValueHasOutput(ts, lo, hi)) {
@@ -141,13 +146,13 @@ final class RangeFunctionCalls {
                             if (!RangeFunctions.regressionHasOutput(w)) {
                                 continue;
                             }
-                            v = RangeFunctions.predictLinear(ts, vs, lo, hi, times[i], p0[i]);
+                            v = RangeFunctions.predictLinear(ts, vs, lo, hi, times[i], q0[i]);
                         }
                         case "double_exponential_smoothing" -> {
                             if (!RangeFunctions.doubleExponentialSmoothingHasOutput(w)) {
                                 continue;
                             }
-                            v = RangeFunctions.doubleExponentialSmoothing(vs, lo, hi, p0[i], p1[i]);
+                            v = RangeFunctions.doubleExponentialSmoothing(vs, lo, hi, q0[i], q1[i]);
                         }
                         case "resets" -> v = RangeFunctions.resets(vs, lo, hi);
                         case "changes" -> v = RangeFunctions.changes(vs, lo, hi);
@@ -161,8 +166,8 @@ final class RangeFunctionCalls {
                         case "present_over_time" -> v = OverTimeFunctions.present();
                         case "stddev_over_time" -> v = OverTimeFunctions.stddev(vs, lo, hi);
                         case "stdvar_over_time" -> v = OverTimeFunctions.stdvar(vs, lo, hi);
-                        case "quantile_over_time" -> v = OverTimeFunctions.quantile(p0[i], vs, lo, hi, f.scratch(w));
-                        case "mad_over_time" -> v = OverTimeFunctions.mad(vs, lo, hi, f.scratch(w));
+                        case "quantile_over_time" -> v = OverTimeFunctions.quantile(q0[i], vs, lo, hi, scratch.doubles(w));
+                        case "mad_over_time" -> v = OverTimeFunctions.mad(vs, lo, hi, scratch.doubles(w));
                         case "ts_of_min_over_time" -> v = OverTimeFunctions.tsOfMin(ts, vs, lo, hi);
                         case "ts_of_max_over_time" -> v = OverTimeFunctions.tsOfMax(ts, vs, lo, hi);
                         case "ts_of_first_over_time" -> v = OverTimeFunctions.tsSeconds(ts[lo]);
@@ -175,6 +180,15 @@ final class RangeFunctionCalls {
                 }
                 o.set(i, v);
             }
+            return new SeriesResult(o, widest);
+        });
+        long widestWindow = 0;
+        List<StepSeries> out = new ArrayList<>();
+        for (int k = 0; k < results.length; k++) {
+            SeriesResult r = (SeriesResult) results[k];
+            widestWindow = Math.max(widestWindow, r.widest());
+            StepSeries o = r.series();
+            RangeInput.Series s = in.series.get(k);
             if (o != null) {
                 out.add(o);
                 if (counterCheck) {
@@ -194,6 +208,32 @@ final class RangeFunctionCalls {
         ctx.releaseSamples(widestWindow);
         return new StepVector(steps, out);
     }
+
+    /** One series' output (null when it has no point) and its widest window, for the sample accounting. */
+    private record SeriesResult(StepSeries series, long widest) {
+    }
+
+    /** Per-thread arrays for the kernels, so series can be evaluated on several threads. */
+    private static final class Scratch {
+        private int[] ints = new int[256];
+        private double[] doubles = new double[64];
+
+        int[] ints(int n) {
+            if (ints.length < n) {
+                ints = new int[Math.max(n, ints.length * 2)];
+            }
+            return ints;
+        }
+
+        double[] doubles(int n) {
+            if (doubles.length < n) {
+                doubles = new double[Math.max(n, doubles.length * 2)];
+            }
+            return doubles;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** Advances {@code from} to the first index with a timestamp greater than {@code t}. */
     private static int slide(long[] ts, int n, int from, long t) {

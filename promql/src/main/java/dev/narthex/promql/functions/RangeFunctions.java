@@ -29,6 +29,24 @@ public final class RangeFunctions {
         return sec + nsec / 1e9;
     }
 
+    /**
+     * Counts counter resets for {@link #extrapolatedRate}'s caller: {@code out[i]} becomes the number of
+     * indices {@code 1 <= j <= i} with {@code vs[j] < vs[j - 1]}, so a window {@code [from, to)} holds
+     * {@code out[to - 1] - out[from]} resets.
+     */
+    public static void resetCounts(double[] vs, int n, int[] out) {
+        int c = 0;
+        if (n > 0) {
+            out[0] = 0;
+        }
+        for (int i = 1; i < n; i++) {
+            if (vs[i] < vs[i - 1]) {
+                c++;
+            }
+            out[i] = c;
+        }
+    }
+
     /** Whether {@link #extrapolatedRate} yields a sample for a window of {@code n} samples. */
     public static boolean extrapolatedRateHasOutput(int n) {
         return n >= 2;
@@ -45,10 +63,20 @@ public final class RangeFunctions {
      */
     public static double extrapolatedRate(long[] ts, double[] vs, int from, int to, long rangeStartMs,
             long rangeEndMs, boolean isCounter, boolean isRate) {
+        return extrapolatedRate(ts, vs, from, to, rangeStartMs, rangeEndMs, isCounter, isRate, true);
+    }
+
+    /**
+     * {@link #extrapolatedRate(long[], double[], int, int, long, long, boolean, boolean)} for a caller that
+     * knows whether the window holds a counter reset (a value below its predecessor): without one the scan
+     * for resets is skipped, which changes nothing in the result.
+     */
+    public static double extrapolatedRate(long[] ts, double[] vs, int from, int to, long rangeStartMs,
+            long rangeEndMs, boolean isCounter, boolean isRate, boolean hasReset) {
         int last = to - 1;
         double first = vs[from];
         double result = vs[last] - first;
-        if (isCounter) {
+        if (isCounter && hasReset) {
             for (int i = from + 1; i <= last; i++) {
                 if (vs[i] < vs[i - 1]) {
                     result += vs[i - 1];

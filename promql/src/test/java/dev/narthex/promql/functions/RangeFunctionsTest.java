@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Known answers from upstream functions.test (line numbers cite that file) and hand calculation. */
@@ -24,6 +26,26 @@ class RangeFunctionsTest {
 
     private static void near(double expected, Double actual) {
         assertEquals(expected, actual, Math.abs(expected) * 1e-12 + EPS);
+    }
+
+    @Test
+    void resetCountsPrefixAndSkippedScanAgreeWithTheFullScan() {
+        double[] vs = {1, 5, 2, 2, 8, 3, 3, 9};
+        int[] counts = new int[vs.length];
+        RangeFunctions.resetCounts(vs, vs.length, counts);
+        assertEquals(List.of(0, 0, 1, 1, 1, 2, 2, 2), Arrays.stream(counts).boxed().toList());
+        long[] ts = {10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 80_000};
+        for (int from = 0; from < vs.length; from++) {
+            for (int to = from + 2; to <= vs.length; to++) {
+                boolean hasReset = counts[to - 1] != counts[from];
+                double full = RangeFunctions.extrapolatedRate(ts, vs, from, to, ts[from] - 5_000, ts[to - 1] + 5_000, true, true);
+                double skipped = RangeFunctions.extrapolatedRate(ts, vs, from, to, ts[from] - 5_000, ts[to - 1] + 5_000, true, true,
+                    hasReset);
+                assertEquals(full, skipped, 0.0);
+            }
+        }
+        // the scan is what adds the value before a reset: 2 - 1 + 5 (reset from 5 to 2) over the window
+        assertEquals(6.0, RangeFunctions.extrapolatedRate(ts, vs, 0, 3, ts[0], ts[2], true, false, true), 0.0);
     }
 
     @Test

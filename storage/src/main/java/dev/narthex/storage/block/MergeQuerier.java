@@ -92,10 +92,14 @@ public final class MergeQuerier implements Querier {
 
     /** One series present in several sources. */
     static final class MergedSeries implements Series {
+        /** Per reading thread: where pieces wait while they are put in order. */
+        private static final ThreadLocal<SampleBuffer> SCRATCH = ThreadLocal.withInitial(() -> new SampleBuffer(1024));
+
         private final Labels labels;
         private final Series[] parts;
-        private SampleBuffer[] buffers;
-        private int[] cursors;
+        private int[] from;
+        private int[] to;
+        private int[] order;
 
         MergedSeries(Labels labels, Series[] parts) {
             this.labels = labels;
@@ -107,39 +111,115 @@ public final class MergeQuerier implements Querier {
             return labels;
         }
 
+        /**
+         * Parts are appended to {@code out} directly, the last listed (usually the oldest block) first: for
+         * blocks that do not overlap in time and were listed newest first, they land in time order and nothing
+         * else is done. Otherwise the appended pieces are moved aside and put back in order, in bulk when they
+         * do not overlap, else merged sample by sample.
+         */
         @Override
         public void read(long mint, long maxt, SampleBuffer out) {
-            if (buffers == null) {
-                buffers = new SampleBuffer[parts.length];
-                for (int i = 0; i < parts.length; i++) {
-                    buffers[i] = new SampleBuffer();
+            if (from == null) {
+                from = new int[parts.length];
+                to = new int[parts.length];
+            }
+            int base = out.size();
+            boolean ordered = true;
+            long lastT = Long.MIN_VALUE;
+            for (int i = parts.length - 1; i >= 0; i--) {
+                from[i] = out.size();
+                parts[i].read(mint, maxt, out);
+                to[i] = out.size();
+                if (to[i] > from[i]) {
+                    ordered &= out.timestamp(from[i]) > lastT;
+                    lastT = out.timestamp(to[i] - 1);
                 }
-                cursors = new int[parts.length];
             }
+            if (!ordered) {
+                reorder(base, out);
+            }
+        }
+
+        /**
+         * Puts the appended pieces in time order: moved aside to a per-thread scratch buffer, then copied back
+         * in bulk ordered by their first sample when they do not overlap, else merged sample by sample.
+         */
+        private void reorder(int base, SampleBuffer out) {
+            SampleBuffer scratch = SCRATCH.get();
+            scratch.clear();
+            int n = out.size() - base;
+            scratch.reserve(n);
+            System.arraycopy(out.timestamps(), base, scratch.timestamps(), 0, n);
+            System.arraycopy(out.values(), base, scratch.values(), 0, n);
+            scratch.setSize(n);
             for (int i = 0; i < parts.length; i++) {
-                buffers[i].clear();
-                parts[i].read(mint, maxt, buffers[i]);
-                cursors[i] = 0;
+                from[i] -= base;
+                to[i] -= base;
             }
+            out.setSize(base);
+            if (!appendDisjoint(scratch, out)) {
+                mergeOverlapping(scratch, out);
+            }
+        }
+
+        /**
+         * When the non-empty pieces, ordered by their first sample, each end before the next begins, appends
+         * them in that order and returns true; otherwise returns false having written nothing.
+         */
+        private boolean appendDisjoint(SampleBuffer src, SampleBuffer out) {
+            if (order == null) {
+                order = new int[parts.length];
+            }
+            long[] ts = src.timestamps();
+            int n = 0;
+            for (int i = 0; i < parts.length; i++) {
+                if (to[i] > from[i]) {
+                    long first = ts[from[i]];
+                    int j = n++;
+                    while (j > 0 && ts[from[order[j - 1]]] > first) {
+                        order[j] = order[j - 1];
+                        j--;
+                    }
+                    order[j] = i;
+                }
+            }
+            for (int k = 1; k < n; k++) {
+                if (ts[to[order[k - 1]] - 1] >= ts[from[order[k]]]) {
+                    return false;
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                int len = to[i] - from[i];
+                int at = out.reserve(len);
+                System.arraycopy(ts, from[i], out.timestamps(), at, len);
+                System.arraycopy(src.values(), from[i], out.values(), at, len);
+                out.setSize(at + len);
+            }
+            return true;
+        }
+
+        /** Sample-by-sample merge of overlapping pieces; at equal timestamps the part listed first wins. */
+        private void mergeOverlapping(SampleBuffer src, SampleBuffer out) {
+            long[] ts = src.timestamps();
+            double[] vs = src.values();
+            int[] cursor = from;
             while (true) {
                 int best = -1;
                 long bestT = Long.MAX_VALUE;
                 for (int i = 0; i < parts.length; i++) {
-                    if (cursors[i] < buffers[i].size()) {
-                        long t = buffers[i].timestamp(cursors[i]);
-                        if (best < 0 || t < bestT) {
-                            best = i;
-                            bestT = t;
-                        }
+                    if (cursor[i] < to[i] && (best < 0 || ts[cursor[i]] < bestT)) {
+                        best = i;
+                        bestT = ts[cursor[i]];
                     }
                 }
                 if (best < 0) {
                     return;
                 }
-                out.add(bestT, buffers[best].value(cursors[best]));
+                out.add(bestT, vs[cursor[best]]);
                 for (int i = 0; i < parts.length; i++) {
-                    if (cursors[i] < buffers[i].size() && buffers[i].timestamp(cursors[i]) == bestT) {
-                        cursors[i]++;
+                    if (cursor[i] < to[i] && ts[cursor[i]] == bestT) {
+                        cursor[i]++;
                     }
                 }
             }

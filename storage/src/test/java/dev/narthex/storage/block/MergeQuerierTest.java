@@ -61,6 +61,28 @@ class MergeQuerierTest {
     }
 
     @Test
+    void appendsDisjointBlocksInTimeOrderAfterWhatTheBufferHolds() {
+        Labels a = Labels.of("__name__", "m");
+        try (Block older = block(0, 100, a, new long[] {1, 10, 50, 20});
+             Block middle = block(100, 200, a, new long[] {100, 30, 150, 40});
+             Block newer = block(200, 300, a, new long[] {250, 50});
+             // newest source listed first, as BlockStore does
+             Querier q = new MergeQuerier(List.of(newer.querier(0, 1000), middle.querier(0, 1000), older.querier(0, 1000)))) {
+            Series s = q.select(List.of(Matcher.equal("__name__", "m"))).get(0);
+            SampleBuffer buf = new SampleBuffer(1);
+            buf.add(-5, -1);
+            s.read(0, 1000, buf);
+            long[] wantT = {-5, 1, 50, 100, 150, 250};
+            double[] wantV = {-1, 10, 20, 30, 40, 50};
+            assertEquals(wantT.length, buf.size());
+            for (int i = 0; i < wantT.length; i++) {
+                assertEquals(wantT[i], buf.timestamp(i));
+                assertEquals(wantV[i], buf.value(i));
+            }
+        }
+    }
+
+    @Test
     void agreesWithReferenceOverRandomOverlaps() {
         BlockTestData d1 = BlockTestData.random(new java.util.Random(3), 100, 0, 10_000, 30);
         BlockTestData d2 = BlockTestData.random(new java.util.Random(4), 150, 5_000, 15_000, 30);
