@@ -1,6 +1,6 @@
 package dev.narthex.server;
 
-import dev.narthex.promql.ast.Printer;
+import dev.narthex.promql.ast.Prettifier;
 import dev.narthex.promql.engine.EngineOptions;
 import dev.narthex.promql.engine.PromqlEngine;
 import dev.narthex.promql.engine.QueryOptions;
@@ -86,7 +86,7 @@ final class EngineBackend implements Backend, QueryService {
 
     @Override
     public String formatQuery(String expr) {
-        return Printer.print(PromqlParser.parseExpr(expr));
+        return Prettifier.format(PromqlParser.parseExpr(expr));
     }
 
     @Override

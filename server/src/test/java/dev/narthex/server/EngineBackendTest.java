@@ -38,6 +38,14 @@ class EngineBackendTest {
             assertEquals(Labels.of("job", "api"), v.samples().get(0).labels());
             assertEquals(42.0, ((Scalar) backend.instantQuery("42", 0, QueryOptions.NONE).value()).value());
             assertEquals("sum by (job) (rate(x[5m]))", backend.formatQuery("sum(rate(x[5m]))by(job)"));
+            // Over 100 characters, Prometheus's prettier splits the expression over indented lines.
+            assertEquals("""
+                    sum by (job) (
+                        rate(http_requests_total{instance="localhost:9090",job="prometheus"}[5m])
+                      /
+                        rate(http_requests_total{instance="localhost:9090",job="prometheus"}[1h])
+                    )""", backend.formatQuery("sum by(job)(rate(http_requests_total{job='prometheus',instance='localhost:9090'}[5m])"
+                    + " / rate(http_requests_total{job='prometheus',instance='localhost:9090'}[1h]))"));
             assertEquals(Set.of(Matcher.equal("__name__", "up"), Matcher.equal("job", "a")),
                     Set.copyOf(backend.parseMetricSelector("up{job=\"a\"}")));
             PromqlException e = assertThrows(PromqlException.class, () -> backend.instantQuery("sum(", 0, QueryOptions.NONE));

@@ -40,7 +40,7 @@ final class CreateBlocksFromCommand implements Runnable {
         Path output;
 
         @Option(names = "--max-block-duration", paramLabel = "DURATION", defaultValue = "2h",
-                converter = PromDuration.Converter.class,
+                converter = DurationConverter.class,
                 description = "Maximum duration created blocks may span. Anything less than 2h is ignored.")
         long maxBlockDurationMs;
 

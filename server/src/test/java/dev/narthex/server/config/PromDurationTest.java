@@ -27,8 +27,10 @@ class PromDurationTest {
 
     @org.junit.jupiter.api.Test
     void errorTextsAsPrometheus() {
-        assertEquals("not a valid duration string: \"5x\"",
+        assertEquals("unknown unit \"x\" in duration \"5x\"",
                 assertThrows(IllegalArgumentException.class, () -> PromDuration.parseMillis("5x")).getMessage());
+        assertEquals("not a valid duration string: \"1m1h\"",
+                assertThrows(IllegalArgumentException.class, () -> PromDuration.parseMillis("1m1h")).getMessage());
         assertEquals("empty duration string",
                 assertThrows(IllegalArgumentException.class, () -> PromDuration.parseMillis("")).getMessage());
         assertEquals("duration out of range",

@@ -2,6 +2,7 @@ package dev.narthex.server.tool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -60,8 +61,12 @@ class NarthexToolTest {
 
     @Test
     void prometheusDurations() {
-        assertEquals(7_200_000L, PromDuration.parseMillis("2h"));
-        assertEquals(90 * 60_000L + 500, PromDuration.parseMillis("1h30m500ms"));
-        assertEquals(86_400_000L * 8, PromDuration.parseMillis("1w1d"));
+        DurationConverter c = new DurationConverter();
+        assertEquals(7_200_000L, c.convert("2h"));
+        assertEquals(90 * 60_000L + 500, c.convert("1h30m500ms"));
+        assertEquals(86_400_000L * 8, c.convert("1w1d"));
+        assertEquals("not a valid duration string: \"1m1h\"",
+                assertThrows(picocli.CommandLine.TypeConversionException.class,
+                        () -> c.convert("1m1h")).getMessage());
     }
 }
