@@ -64,4 +64,18 @@ class NarthexToolTest {
         assertEquals(90 * 60_000L + 500, PromDuration.parseMillis("1h30m500ms"));
         assertEquals(86_400_000L * 8, PromDuration.parseMillis("1w1d"));
     }
+
+    @Test
+    void checkConfigReportsLikePromtool() throws Exception {
+        Path ok = tmp.resolve("ok.yml");
+        Files.writeString(ok, "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [x]\n");
+        assertEquals(0, run("check", "config", ok.toString()));
+        assertEquals("Checking " + ok + "\n SUCCESS: " + ok + " is valid prometheus config file syntax\n\n",
+                out.toString(StandardCharsets.UTF_8));
+        Path bad = tmp.resolve("bad.yml");
+        Files.writeString(bad, "scrape_configs:\n  - job_name: a\n    scrape_interval: 5s\n    sample_limit: lots\n");
+        assertEquals(1, run("check", "config", bad.toString()));
+        assertEquals("  FAILED: parsing YAML file " + bad + ": yaml: unmarshal errors:\n"
+                + "  line 4: cannot unmarshal !!str `lots` into uint\n", err.toString(StandardCharsets.UTF_8));
+    }
 }
