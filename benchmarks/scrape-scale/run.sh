@@ -38,7 +38,7 @@ cleanup() {
 }
 trap cleanup EXIT
 sleep 1
-curl -fsS "http://127.0.0.1:$PORT/t0/metrics" | head -n 3 >/dev/null
+curl -fsS -o /dev/null "http://127.0.0.1:$PORT/t0/metrics"  # nginx serves (no pipe: pipefail would trip on SIGPIPE)
 
 # Values change between scrapes: swap the served variant every INTERVAL seconds (atomic symlink rename).
 (

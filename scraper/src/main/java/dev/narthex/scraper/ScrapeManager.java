@@ -138,6 +138,11 @@ public final class ScrapeManager implements AutoCloseable {
         client.close();
     }
 
+    /** The job names of the running configuration, in configuration order. */
+    public synchronized List<String> scrapePools() {
+        return List.copyOf(pools.keySet());
+    }
+
     public synchronized List<ActiveTarget> activeTargets() {
         List<ActiveTarget> out = new ArrayList<>();
         pools.forEach((job, p) -> {

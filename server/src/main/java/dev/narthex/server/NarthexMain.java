@@ -80,7 +80,8 @@ public final class NarthexMain {
             server.awaitQuit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty throws its bind failure as an undeclared IOException; close so no thread keeps the JVM up.
             log.atError().addKeyValue("err", e.getMessage()).log("Error starting web server");
             server.close();
             return 1;

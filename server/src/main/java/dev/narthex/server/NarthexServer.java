@@ -1,9 +1,12 @@
 package dev.narthex.server;
 
+import dev.narthex.scraper.ScrapeManager;
 import dev.narthex.server.api.ApiV1;
 import dev.narthex.server.api.BuildInfo;
+import dev.narthex.server.api.ScrapeView;
 import dev.narthex.server.api.ServerInfo;
 import dev.narthex.server.config.ConfigHolder;
+import dev.narthex.server.config.PrometheusConfig;
 import dev.narthex.server.http.HttpMetrics;
 import dev.narthex.server.http.HttpServer;
 import dev.narthex.server.metrics.InfoMetric;
@@ -22,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: HTTP API over a {@link Backend}, the configuration and its reloads, self-metrics,
- * and an orderly stop (no new connections, running requests finish, then storage closes).
+ * The running server: HTTP API over a {@link Backend}, scraping into {@link Backend#appendable()}, the
+ * configuration and its reloads (which re-apply the scrape configs), self-metrics, and an orderly stop (no
+ * new connections, running requests finish, scraping stops, then storage closes).
  */
 public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NarthexServer.class);
@@ -35,6 +39,7 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
     private final MetricRegistry metrics = new MetricRegistry();
     private final ExecutorService queryExecutor;
     private final HttpServer http;
+    private final ScrapeManager scrapes;
     private final long startTimeMs = System.currentTimeMillis();
     private final CountDownLatch quit = new CountDownLatch(1);
     private final AtomicBoolean quitRequested = new AtomicBoolean();
@@ -67,7 +72,8 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
                     return t;
                 });
         TimedQueryService queries = new TimedQueryService(backend.queries(), metrics, flags.maxConcurrency());
-        ApiV1 api = new ApiV1(queries, backend.queryable(), this, System::currentTimeMillis);
+        scrapes = new ScrapeManager(backend.appendable());
+        ApiV1 api = new ApiV1(queries, backend.queryable(), this, System::currentTimeMillis, ScrapeView.of(scrapes));
         http = new HttpServer(new WebHandler(api, this, metrics, flags.enableLifecycle()), queryExecutor,
                 new HttpMetrics(metrics), HttpServer.DEFAULT_MAX_BODY_BYTES);
     }
@@ -75,10 +81,18 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
     /** Binds the listen address and starts answering; the server is ready when this returns. */
     public InetSocketAddress start() throws InterruptedException {
         address = http.start(flags.host(), flags.port());
+        applyScrapeConfigs(config.current());
+        // Reloads hand every new configuration here before it becomes the running one.
+        config.addListener(this::applyScrapeConfigs);
+        scrapes.start();
         ready = true;
         log.atInfo().addKeyValue("address", address.getHostString() + ":" + address.getPort())
                 .log("Server is ready to receive web requests.");
         return address;
+    }
+
+    private void applyScrapeConfigs(PrometheusConfig c) {
+        scrapes.applyConfig(c.scrapeGlobal(), c.scrapeConfigs());
     }
 
     public InetSocketAddress address() {
@@ -132,6 +146,8 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
             queryExecutor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        log.info("Stopping scrape manager");
+        scrapes.close();
         log.info("Closing storage");
         backend.close();
         log.info("See you next time!");

@@ -89,7 +89,7 @@ class NarthexMainTest {
         ConfigHolder h = NarthexMain.loadConfig(implicit);
         assertEquals("(built-in default)", h.source());
         assertEquals("narthex", h.current().scrapeConfigs().get(0).jobName());
-        assertEquals("localhost:9099", h.current().scrapeConfigs().get(0).staticConfigs().get(0).targets().get(0));
+        assertEquals("localhost:9099", h.current().scrapeConfigs().get(0).staticConfigs().get(0).targets().get(0).get("__address__"));
     }
 
     @Test

@@ -8,6 +8,10 @@ import dev.narthex.server.api.QueryService;
 import dev.narthex.server.config.ConfigHolder;
 import dev.narthex.storage.Appender;
 import dev.narthex.storage.Labels;
+import dev.narthex.storage.Matcher;
+import dev.narthex.storage.SampleBuffer;
+import dev.narthex.storage.Series;
+import dev.narthex.storage.StaleNaN;
 import dev.narthex.storage.Queryable;
 import dev.narthex.storage.ReferenceStorage;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +24,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +42,7 @@ class NarthexServerTest {
     private String base;
     private Path configFile;
     private final HttpClient client = HttpClient.newHttpClient();
+    private final ReferenceStorage storage = new ReferenceStorage();
 
     @BeforeEach
     void start() throws Exception {
@@ -43,7 +50,6 @@ class NarthexServerTest {
         Files.writeString(configFile, "global:\n  evaluation_interval: 1m\n");
         ServerFlags flags = ServerFlags.parse("--config.file=" + configFile, "--web.listen-address=127.0.0.1:0",
                 "--web.enable-lifecycle", "--query.max-concurrency", "2").flags();
-        ReferenceStorage storage = new ReferenceStorage();
         Appender app = storage.appender();
         app.append(0, Labels.of("__name__", "up", "job", "a"), 1_700_000_000_000L, 1);
         app.commit();
@@ -175,5 +181,54 @@ class NarthexServerTest {
         assertEquals("Requesting termination... Goodbye!", postForm("/-/quit", "").body());
         assertEquals("Termination already in progress.", postForm("/-/quit", "").body());
         server.awaitQuit();
+    }
+
+    @Test
+    void scrapesItselfAndReloadsScrapeConfigs() throws Exception {
+        String self = base.substring("http://".length());
+        Files.writeString(configFile, """
+                scrape_configs:
+                  - job_name: narthex
+                    scrape_interval: 1s
+                    static_configs:
+                      - targets: ["%s"]
+                """.formatted(self));
+        assertEquals(200, postForm("/-/reload", "").statusCode());
+        Labels up = Labels.of("__name__", "up", "instance", self, "job", "narthex");
+        assertEquals(1.0, awaitLast(up, v -> v == 1.0, 10_000), "up after the first scrape");
+        assertTrue(Double.isFinite(awaitLast(Labels.of("__name__", "prometheus_ready", "instance", self,
+                "job", "narthex"), v -> v == 1.0, 5_000)), "the server's own metrics are stored");
+        String targets = get("/api/v1/targets?state=active").body();
+        assertTrue(targets.contains("\"scrapePool\":\"narthex\"") && targets.contains("\"health\":\"up\""), targets);
+
+        Files.writeString(configFile, "global:\n  evaluation_interval: 1m\n");
+        assertEquals(200, postForm("/-/reload", "").statusCode());
+        assertTrue(StaleNaN.is(awaitLast(up, StaleNaN::is, 5_000)), "a target removed by reload goes stale");
+        assertEquals("{\"status\":\"success\",\"data\":{\"scrapePools\":[]}}", get("/api/v1/scrape_pools").body());
+    }
+
+    /** Polls the storage until the series' last value passes {@code done}; returns that value. */
+    private double awaitLast(Labels series, java.util.function.DoublePredicate done, long timeoutMs)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        double last = Double.NaN;
+        while (System.currentTimeMillis() < deadline) {
+            List<Matcher> ms = new ArrayList<>();
+            for (int i = 0; i < series.size(); i++) {
+                ms.add(Matcher.equal(series.name(i), series.value(i)));
+            }
+            for (Series s : storage.querier(0, Long.MAX_VALUE).select(ms)) {
+                SampleBuffer buf = new SampleBuffer();
+                s.read(0, Long.MAX_VALUE, buf);
+                if (!buf.isEmpty()) {
+                    last = buf.value(buf.size() - 1);
+                }
+            }
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        return last;
     }
 }

@@ -29,6 +29,8 @@ public final class ScrapeConfigParser {
             "metric_relabel_configs");
     private static final Set<String> RELABEL_FIELDS = Set.of("source_labels", "separator", "regex", "modulus",
             "target_label", "replacement", "action");
+    private static final String TARGET_GROUP_STRUCT =
+            "struct { Targets []string \"yaml:\\\"targets\\\"\"; Labels model.LabelSet \"yaml:\\\"labels\\\"\" }";
     private static final Pattern FILE_SD_PATH = Pattern.compile("^[^*]*(\\*[^/]*)?\\.(json|yml|yaml|JSON|YML|YAML)$");
     private static final Map<String, String> PROTOCOL_MEDIA_TYPES = Map.of(
             "PrometheusText0.0.4", "text/plain",
@@ -224,7 +226,8 @@ public final class ScrapeConfigParser {
         int i = 0;
         for (ConfigNode g : node.list("[]*targetgroup.Group")) {
             Map<String, ConfigNode> m = g.map("targetgroup.Group");
-            rejectUnknown(m, Set.of("targets", "labels"), "targetgroup.Group");
+            // Prometheus decodes a group into an anonymous struct; go-yaml names it by its literal.
+            rejectUnknown(m, Set.of("targets", "labels"), TARGET_GROUP_STRUCT);
             List<Map<String, String>> targets = new ArrayList<>();
             if (m.containsKey("targets")) {
                 for (ConfigNode t : m.get("targets").list("[]string")) {

@@ -39,12 +39,19 @@ public final class ApiV1 implements Handler {
     private final Queryable storage;
     private final ServerInfo info;
     private final LongSupplier clock;
+    private final ScrapeEndpoints scrapes;
 
+    /** An API for a server that scrapes nothing (targets and metadata are empty). */
     public ApiV1(QueryService queries, Queryable storage, ServerInfo info, LongSupplier clockMs) {
+        this(queries, storage, info, clockMs, ScrapeView.NONE);
+    }
+
+    public ApiV1(QueryService queries, Queryable storage, ServerInfo info, LongSupplier clockMs, ScrapeView scrapes) {
         this.queries = queries;
         this.storage = storage;
         this.info = info;
         this.clock = clockMs;
+        this.scrapes = new ScrapeEndpoints(scrapes, queries::parseMetricSelector);
     }
 
     @Override
@@ -68,7 +75,7 @@ public final class ApiV1 implements Handler {
         switch (sub) {
             case "/query", "/query_range", "/query_exemplars", "/format_query", "/labels", "/series":
                 return GET_POST;
-            case "/targets", "/alertmanagers", "/metadata", "/status/config", "/status/runtimeinfo",
+            case "/targets", "/targets/metadata", "/scrape_pools", "/alertmanagers", "/metadata", "/status/config", "/status/runtimeinfo",
                  "/status/buildinfo", "/status/flags", "/status/tsdb", "/status/walreplay", "/alerts", "/rules":
                 return GET;
             case "/admin/tsdb/delete_series", "/admin/tsdb/clean_tombstones", "/admin/tsdb/snapshot":
@@ -109,17 +116,9 @@ public final class ApiV1 implements Handler {
             case "/format_query" -> formatQuery(r);
             case "/labels" -> labelNames(r);
             case "/series" -> series(r);
-            case "/targets" -> ApiResponses.success(out -> {
-                var g = out.generator();
-                g.writeStartObject();
-                g.writeArrayFieldStart("activeTargets");
-                g.writeEndArray();
-                g.writeArrayFieldStart("droppedTargets");
-                g.writeEndArray();
-                g.writeObjectFieldStart("droppedTargetCounts");
-                g.writeEndObject();
-                g.writeEndObject();
-            });
+            case "/targets" -> scrapes.targets(r);
+            case "/targets/metadata" -> scrapes.targetMetadata(r);
+            case "/scrape_pools" -> scrapes.scrapePools();
             case "/alertmanagers" -> ApiResponses.success(out -> {
                 var g = out.generator();
                 g.writeStartObject();
@@ -129,7 +128,7 @@ public final class ApiV1 implements Handler {
                 g.writeEndArray();
                 g.writeEndObject();
             });
-            case "/metadata" -> metadata(r);
+            case "/metadata" -> scrapes.metadata(r);
             case "/alerts" -> ApiResponses.success(out -> emptyListObject(out, "alerts"));
             case "/rules" -> rules(r);
             case "/status/config" -> ApiResponses.success(out -> {
@@ -455,30 +454,6 @@ public final class ApiV1 implements Handler {
         }
         List<String> shown = out;
         return ApiResponses.success(w -> w.stringArray(shown), warnings, List.of());
-    }
-
-    private Response metadata(Request r) {
-        String limit = r.param("limit");
-        if (!limit.isEmpty()) {
-            try {
-                GoFloat.atoi(limit);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badData("limit must be a number");
-            }
-        }
-        String perMetric = r.param("limit_per_metric");
-        if (!perMetric.isEmpty()) {
-            try {
-                GoFloat.atoi(perMetric);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badData("limit_per_metric must be a number");
-            }
-        }
-        // No scraped metadata yet.
-        return ApiResponses.success(out -> {
-            out.generator().writeStartObject();
-            out.generator().writeEndObject();
-        });
     }
 
     private Response rules(Request r) {

@@ -1,12 +1,13 @@
 package dev.narthex.server.config;
 
+import dev.narthex.scraper.config.ScrapeConfig;
+import dev.narthex.scraper.config.ScrapeConfigParser;
 import dev.narthex.storage.Labels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,7 @@ import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -37,23 +34,6 @@ public final class ConfigParser {
     private static final Set<String> GLOBAL_PARSED = Set.of("scrape_interval", "scrape_timeout", "evaluation_interval",
             "rule_query_offset", "query_log_file", "external_labels", "sample_limit", "target_limit", "label_limit",
             "label_name_length_limit", "label_value_length_limit");
-    private static final Set<String> SCRAPE = Set.of("job_name", "honor_labels", "honor_timestamps",
-            "track_timestamps_staleness", "params", "scrape_interval", "scrape_timeout", "scrape_protocols",
-            "fallback_scrape_protocol", "scrape_native_histograms", "always_scrape_classic_histograms",
-            "convert_classic_histograms_to_nhcb", "scrape_failure_log_file", "metrics_path", "scheme",
-            "enable_compression", "body_size_limit", "sample_limit", "target_limit", "label_limit",
-            "label_name_length_limit", "label_value_length_limit", "native_histogram_bucket_limit",
-            "native_histogram_min_bucket_factor", "keep_dropped_targets", "metric_name_validation_scheme",
-            "metric_name_escaping_scheme", "extra_scrape_metrics", "relabel_configs", "metric_relabel_configs",
-            // HTTP client settings, inlined as in Prometheus.
-            "basic_auth", "authorization", "oauth2", "bearer_token", "bearer_token_file", "tls_config", "proxy_url",
-            "no_proxy", "proxy_from_environment", "proxy_connect_header", "follow_redirects", "enable_http2",
-            "http_headers", "static_configs");
-    private static final Set<String> SCRAPE_PARSED = Set.of("job_name", "honor_labels", "honor_timestamps",
-            "track_timestamps_staleness", "params", "scrape_interval", "scrape_timeout", "metrics_path", "scheme",
-            "enable_compression", "sample_limit", "target_limit", "label_limit", "label_name_length_limit",
-            "label_value_length_limit", "relabel_configs", "metric_relabel_configs", "static_configs");
-    private static final Set<String> STATIC = Set.of("targets", "labels");
     private static final Set<String> ALERTING = Set.of("alert_relabel_configs", "alertmanagers");
 
     private ConfigParser() {
@@ -95,18 +75,7 @@ public final class ConfigParser {
                 throw new ConfigException("invalid rule file path \"" + rf + "\"");
             }
         }
-        List<ScrapeConfig> scrapes = new ArrayList<>();
-        Set<String> jobs = new HashSet<>();
-        for (Node n : top.sequence("scrape_configs")) {
-            if (n == null) {
-                throw new ConfigException("empty or null scrape config section");
-            }
-            ScrapeConfig sc = scrape(n, global);
-            if (!jobs.add(sc.jobName())) {
-                throw new ConfigException("found multiple scrape configs with job name \"" + sc.jobName() + "\"");
-            }
-            scrapes.add(sc);
-        }
+        ScrapeSection scrapes = scrapeSection(top.node("global"), top.node("scrape_configs"));
         AlertingConfig alerting = alerting(top.node("alerting"));
         Map<String, Object> extra = new LinkedHashMap<>();
         for (String key : top.keys()) {
@@ -114,7 +83,8 @@ public final class ConfigParser {
                 extra.put(key, top.plain(key));
             }
         }
-        return new PrometheusConfig(global, ruleFiles, scrapes, alerting, extra);
+        return new PrometheusConfig(global, scrapes.global(), ruleFiles, scrapes.jobs(),
+                scrapes.yaml(), alerting, extra);
     }
 
     private static GlobalConfig global(Node node) throws ConfigException {
@@ -141,72 +111,34 @@ public final class ConfigParser {
                 g.uint("label_value_length_limit", 0), rest(g, GLOBAL_PARSED));
     }
 
-    private static ScrapeConfig scrape(Node node, GlobalConfig global) throws ConfigException {
-        YamlMapping s = YamlMapping.read(node, SCRAPE, "_sd_configs");
-        String job = s.string("job_name", "");
-        if (job.isEmpty()) {
-            throw new ConfigException("job_name is empty");
-        }
-        List<Object> relabel = rules(s, "relabel_configs", "empty or null target relabeling rule in scrape config");
-        List<Object> metricRelabel = rules(s, "metric_relabel_configs",
-                "empty or null metric relabeling rule in scrape config");
-        long interval = s.duration("scrape_interval", 0);
-        if (interval == 0) {
-            interval = global.scrapeIntervalMs();
-        }
-        long timeout = s.duration("scrape_timeout", 0);
-        if (timeout > interval) {
-            throw new ConfigException("scrape timeout greater than scrape interval for scrape config with job name \""
-                    + job + "\"");
-        }
-        if (timeout == 0) {
-            timeout = Math.min(global.scrapeTimeoutMs(), interval);
-        }
-        String scheme = s.string("scheme", "http");
-        String metricsPath = s.string("metrics_path", "/metrics");
-        List<StaticConfig> statics = new ArrayList<>();
-        for (Node n : s.sequence("static_configs")) {
-            YamlMapping st = YamlMapping.read(n, STATIC, null);
-            List<String> targets = st.strings("targets");
-            if (relabel.isEmpty()) {
-                for (String t : targets) {
-                    if (t.contains("/")) {
-                        throw new ConfigException("\"" + t + "\" is not a valid hostname");
-                    }
-                }
-            }
-            statics.add(new StaticConfig(targets, labels(st.stringMap("labels"))));
-        }
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        Node p = s.node("params");
-        if (p != null) {
-            if (!(p instanceof MappingNode pm)) {
-                throw YamlMapping.typeError(p, "url.Values");
-            }
-            for (NodeTuple t : pm.getValue()) {
-                String key = ((ScalarNode) t.getKeyNode()).getValue();
-                List<String> vals = new ArrayList<>();
-                if (!(t.getValueNode() instanceof SequenceNode seq)) {
-                    throw YamlMapping.typeError(t.getValueNode(), "[]string");
-                }
-                for (Node v : seq.getValue()) {
-                    vals.add(((ScalarNode) v).getValue());
-                }
-                params.put(key, List.copyOf(vals));
-            }
-        }
-        return new ScrapeConfig(job, s.bool("honor_labels", false), s.bool("honor_timestamps", true),
-                s.bool("track_timestamps_staleness", false), params, interval, timeout, metricsPath, scheme,
-                s.bool("enable_compression", true), orGlobal(s.uint("sample_limit", 0), global.sampleLimit()),
-                orGlobal(s.uint("target_limit", 0), global.targetLimit()),
-                orGlobal(s.uint("label_limit", 0), global.labelLimit()),
-                orGlobal(s.uint("label_name_length_limit", 0), global.labelNameLengthLimit()),
-                orGlobal(s.uint("label_value_length_limit", 0), global.labelValueLengthLimit()),
-                statics, relabel, metricRelabel, rest(s, SCRAPE_PARSED));
+    private record ScrapeSection(dev.narthex.scraper.config.GlobalConfig global, List<ScrapeConfig> jobs,
+                                 List<Object> yaml) {
     }
 
-    private static long orGlobal(long local, long global) {
-        return local == 0 ? global : local;
+    /**
+     * The scrape part of the file goes through the scraper's own parser, so that what is validated is what
+     * runs. Its errors carry the YAML line; type errors keep it in Go's {@code yaml: unmarshal errors} form,
+     * validation errors read as Prometheus's, without a line.
+     */
+    private static ScrapeSection scrapeSection(Node globalNode, Node scrapeNode) throws ConfigException {
+        try {
+            dev.narthex.scraper.config.GlobalConfig g = globalNode == null
+                    ? dev.narthex.scraper.config.GlobalConfig.DEFAULT : ScrapeConfigParser.parseGlobal(globalNode);
+            if (scrapeNode == null) {
+                return new ScrapeSection(g, List.of(), List.of());
+            }
+            List<ScrapeConfig> jobs = ScrapeConfigParser.parseAll(scrapeNode, g);
+            Object plain = YamlMapping.toPlain(scrapeNode);
+            return new ScrapeSection(g, jobs, plain instanceof List<?> l ? new ArrayList<>(l) : List.of());
+        } catch (dev.narthex.scraper.config.ConfigException e) {
+            throw new ConfigException(scrapeError(e), e);
+        }
+    }
+
+    static String scrapeError(dev.narthex.scraper.config.ConfigException e) {
+        String reason = e.reason();
+        boolean unmarshal = reason.startsWith("cannot unmarshal") || reason.startsWith("field ");
+        return unmarshal && e.line() > 0 ? "yaml: unmarshal errors:\n  line " + e.line() + ": " + reason : reason;
     }
 
     private static AlertingConfig alerting(Node node) throws ConfigException {

@@ -1,5 +1,6 @@
 package dev.narthex.server.config;
 
+import dev.narthex.scraper.config.ScrapeConfig;
 import dev.narthex.storage.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +33,8 @@ final class ConfigYamlWriter {
         }
         if (!c.scrapeConfigs().isEmpty()) {
             List<Object> scrapes = new ArrayList<>();
-            for (ScrapeConfig s : c.scrapeConfigs()) {
-                scrapes.add(scrape(s));
+            for (int i = 0; i < c.scrapeConfigs().size(); i++) {
+                scrapes.add(scrape(c.scrapeConfigs().get(i), c.scrapeConfigsYaml().get(i)));
             }
             root.put("scrape_configs", scrapes);
         }
@@ -65,19 +66,15 @@ final class ConfigYamlWriter {
         return m;
     }
 
-    private static Map<String, Object> scrape(ScrapeConfig s) {
+    /** The entry as written, with the defaults Prometheus prints filled in first. */
+    private static Map<String, Object> scrape(ScrapeConfig s, Object written) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("job_name", s.jobName());
-        if (s.honorLabels()) {
-            m.put("honor_labels", true);
-        }
         m.put("honor_timestamps", s.honorTimestamps());
         m.put("track_timestamps_staleness", s.trackTimestampsStaleness());
-        if (!s.params().isEmpty()) {
-            m.put("params", s.params());
-        }
         m.put("scrape_interval", PromDuration.format(s.scrapeIntervalMs()));
         m.put("scrape_timeout", PromDuration.format(s.scrapeTimeoutMs()));
+        m.put("scrape_protocols", s.scrapeProtocols());
         m.put("metrics_path", s.metricsPath());
         m.put("scheme", s.scheme());
         m.put("enable_compression", s.enableCompression());
@@ -86,24 +83,10 @@ final class ConfigYamlWriter {
         putLimit(m, "label_limit", s.labelLimit());
         putLimit(m, "label_name_length_limit", s.labelNameLengthLimit());
         putLimit(m, "label_value_length_limit", s.labelValueLengthLimit());
-        m.putAll(s.extra());
-        if (!s.relabelConfigs().isEmpty()) {
-            m.put("relabel_configs", s.relabelConfigs());
-        }
-        if (!s.metricRelabelConfigs().isEmpty()) {
-            m.put("metric_relabel_configs", s.metricRelabelConfigs());
-        }
-        if (!s.staticConfigs().isEmpty()) {
-            List<Object> statics = new ArrayList<>();
-            for (StaticConfig st : s.staticConfigs()) {
-                Map<String, Object> sm = new LinkedHashMap<>();
-                sm.put("targets", st.targets());
-                if (!st.labels().isEmpty()) {
-                    sm.put("labels", labels(st.labels()));
-                }
-                statics.add(sm);
+        if (written instanceof Map<?, ?> w) {
+            for (Map.Entry<?, ?> e : w.entrySet()) {
+                m.putIfAbsent(String.valueOf(e.getKey()), e.getValue());
             }
-            m.put("static_configs", statics);
         }
         return m;
     }

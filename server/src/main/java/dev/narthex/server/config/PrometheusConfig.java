@@ -1,17 +1,22 @@
 package dev.narthex.server.config;
 
+import dev.narthex.scraper.config.ScrapeConfig;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A loaded, validated {@code prometheus.yml}. Immutable. {@code extra} keeps the other top-level sections
- * Prometheus knows (remote_write, storage, ...) as plain YAML values.
+ * A loaded, validated {@code prometheus.yml}. Immutable. The scrape part is the scraper's own model
+ * ({@code scrapeGlobal}, {@code scrapeConfigs}); {@code scrapeConfigsYaml} keeps the entries as written,
+ * for the rendering. {@code extra} keeps the other top-level sections Prometheus knows (remote_write,
+ * storage, ...) as plain YAML values.
  */
-public record PrometheusConfig(GlobalConfig global, List<String> ruleFiles, List<ScrapeConfig> scrapeConfigs,
+public record PrometheusConfig(GlobalConfig global, dev.narthex.scraper.config.GlobalConfig scrapeGlobal,
+                               List<String> ruleFiles, List<ScrapeConfig> scrapeConfigs, List<Object> scrapeConfigsYaml,
                                AlertingConfig alerting, Map<String, Object> extra) {
     public PrometheusConfig {
         ruleFiles = List.copyOf(ruleFiles);
         scrapeConfigs = List.copyOf(scrapeConfigs);
+        scrapeConfigsYaml = List.copyOf(scrapeConfigsYaml);
         extra = Map.copyOf(extra);
     }
 

@@ -5,12 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code narthex-tool}, the counterpart of promtool. Each command group is a picocli subcommand class
- * ({@code tsdb} today); the exit code is 0 on success and 1 on any error, usage errors included, as
+ * ({@code tsdb}, {@code check}); the exit code is 0 on success and 1 on any error, usage errors included, as
  * with promtool.
  */
 @Command(name = "narthex-tool", mixinStandardHelpOptions = true,
         description = "Tooling for the Narthex monitoring system.",
-        subcommands = {TsdbCommand.class})
+        subcommands = {TsdbCommand.class, CheckCommand.class})
 public final class NarthexTool implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

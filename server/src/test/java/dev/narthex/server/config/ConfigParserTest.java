@@ -9,6 +9,7 @@ import dev.narthex.storage.Labels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +73,7 @@ class ConfigParserTest {
         assertEquals(Labels.of("region", "eu"), c.global().externalLabels());
         assertEquals(List.of("rules/*.yml"), c.ruleFiles());
         assertEquals(1, c.alerting().alertmanagers().size());
-        ScrapeConfig node = c.scrapeConfigs().get(0);
+        dev.narthex.scraper.config.ScrapeConfig node = c.scrapeConfigs().get(0);
         assertEquals("node", node.jobName());
         assertEquals(5_000, node.scrapeIntervalMs());
         assertEquals(5_000, node.scrapeTimeoutMs(), "timeout defaults to the global one, capped by the interval");
@@ -81,16 +82,17 @@ class ConfigParserTest {
         assertEquals("/probe", node.metricsPath());
         assertEquals("https", node.scheme());
         assertEquals(List.of("http_2xx"), node.params().get("module"));
-        assertEquals(List.of("a:9100", "b:9100"), node.staticConfigs().get(0).targets());
-        assertEquals(Labels.of("env", "prod"), node.staticConfigs().get(0).labels());
+        assertEquals(List.of(Map.of("__address__", "a:9100"), Map.of("__address__", "b:9100")),
+                node.staticConfigs().get(0).targets());
+        assertEquals(Map.of("env", "prod"), node.staticConfigs().get(0).labels());
         assertEquals(1, node.relabelConfigs().size());
-        ScrapeConfig files = c.scrapeConfigs().get(1);
+        dev.narthex.scraper.config.ScrapeConfig files = c.scrapeConfigs().get(1);
         assertEquals(15_000, files.scrapeIntervalMs());
         assertEquals(10_000, files.scrapeTimeoutMs());
         assertEquals("/metrics", files.metricsPath());
         assertEquals("http", files.scheme());
-        assertTrue(files.extra().containsKey("file_sd_configs"));
-        assertTrue(files.extra().containsKey("basic_auth"));
+        assertEquals(List.of("targets.json"), files.fileSdConfigs().get(0).files());
+        assertTrue(c.toYaml().contains("username: u"), "HTTP client settings are rendered as written");
 
         String yaml = c.toYaml();
         assertTrue(yaml.contains("scrape_interval: 15s"), yaml);
@@ -109,7 +111,8 @@ class ConfigParserTest {
                 error("global:\n  scrape_interval: 15s\n  scrape_intervall: 15s\n"));
         assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 1: field bogus not found in type config.plain",
                 error("bogus: 1\n"));
-        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 4: field target not found in type config.plain",
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 4: field target not found in type "
+                        + "struct { Targets []string \"yaml:\\\"targets\\\"\"; Labels model.LabelSet \"yaml:\\\"labels\\\"\" }",
                 error("scrape_configs:\n  - job_name: a\n    static_configs:\n      - target: [x]\n"));
     }
 

@@ -69,4 +69,18 @@ class NarthexToolTest {
                 assertThrows(picocli.CommandLine.TypeConversionException.class,
                         () -> c.convert("1m1h")).getMessage());
     }
+
+    @Test
+    void checkConfigReportsLikePromtool() throws Exception {
+        Path ok = tmp.resolve("ok.yml");
+        Files.writeString(ok, "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [x]\n");
+        assertEquals(0, run("check", "config", ok.toString()));
+        assertEquals("Checking " + ok + "\n SUCCESS: " + ok + " is valid prometheus config file syntax\n\n",
+                out.toString(StandardCharsets.UTF_8));
+        Path bad = tmp.resolve("bad.yml");
+        Files.writeString(bad, "scrape_configs:\n  - job_name: a\n    scrape_interval: 5s\n    sample_limit: lots\n");
+        assertEquals(1, run("check", "config", bad.toString()));
+        assertEquals("  FAILED: parsing YAML file " + bad + ": yaml: unmarshal errors:\n"
+                + "  line 4: cannot unmarshal !!str `lots` into uint\n", err.toString(StandardCharsets.UTF_8));
+    }
 }
