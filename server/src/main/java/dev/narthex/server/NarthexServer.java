@@ -2,6 +2,7 @@ package dev.narthex.server;
 
 import dev.narthex.server.api.ApiV1;
 import dev.narthex.server.api.BuildInfo;
+import dev.narthex.server.api.RulesView;
 import dev.narthex.server.api.ServerInfo;
 import dev.narthex.server.config.ConfigHolder;
 import dev.narthex.server.http.HttpMetrics;
@@ -35,6 +36,7 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
     private final MetricRegistry metrics = new MetricRegistry();
     private final ExecutorService queryExecutor;
     private final HttpServer http;
+    private final RulesService rules;
     private final long startTimeMs = System.currentTimeMillis();
     private final CountDownLatch quit = new CountDownLatch(1);
     private final AtomicBoolean quitRequested = new AtomicBoolean();
@@ -66,6 +68,10 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
                     t.setDaemon(true);
                     return t;
                 });
+        rules = new RulesService(config.baseDirectory(), flags, backend, config.current(),
+                "http://" + flags.host() + ":" + flags.port(), System::currentTimeMillis);
+        config.addListener(rules::apply);
+        metrics.register(rules);
         TimedQueryService queries = new TimedQueryService(backend.queries(), metrics, flags.maxConcurrency());
         ApiV1 api = new ApiV1(queries, backend.queryable(), this, System::currentTimeMillis);
         http = new HttpServer(new WebHandler(api, this, metrics, flags.enableLifecycle()), queryExecutor,
@@ -132,6 +138,7 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
             queryExecutor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        rules.close();
         log.info("Closing storage");
         backend.close();
         log.info("See you next time!");
@@ -165,6 +172,11 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
     @Override
     public long lastConfigTimeMs() {
         return config.lastSuccessMs();
+    }
+
+    @Override
+    public RulesView rules() {
+        return rules;
     }
 
     @Override
