@@ -83,9 +83,9 @@ final class RulesJson {
                 rule(g, r, f.excludeAlerts());
             }
             g.writeEndArray();
-            g.writeNumberField("interval", grp.intervalSeconds());
+            number(g, "interval", grp.intervalSeconds());
             g.writeNumberField("limit", grp.limit());
-            g.writeNumberField("evaluationTime", grp.evaluationSeconds());
+            number(g, "evaluationTime", grp.evaluationSeconds());
             g.writeStringField("lastEvaluation", time(grp.lastEvaluationMs()));
             g.writeEndObject();
         }
@@ -102,8 +102,8 @@ final class RulesJson {
         g.writeStringField("name", r.name());
         g.writeStringField("query", r.query());
         if (alerting) {
-            g.writeNumberField("duration", r.durationSeconds());
-            g.writeNumberField("keepFiringFor", r.keepFiringForSeconds());
+            number(g, "duration", r.durationSeconds());
+            number(g, "keepFiringFor", r.keepFiringForSeconds());
             labels(g, "labels", r.labels());
             labels(g, "annotations", r.annotations());
             if (excludeAlerts) {
@@ -122,7 +122,7 @@ final class RulesJson {
         if (r.lastError() != null && !r.lastError().isEmpty()) {
             g.writeStringField("lastError", r.lastError());
         }
-        g.writeNumberField("evaluationTime", r.evaluationSeconds());
+        number(g, "evaluationTime", r.evaluationSeconds());
         g.writeStringField("lastEvaluation", time(r.lastEvaluationMs()));
         g.writeStringField("type", r.type());
         g.writeEndObject();
@@ -185,6 +185,17 @@ final class RulesJson {
     /** Go's {@code time.Time} JSON (RFC 3339 with nanoseconds, trailing zeros dropped); 0 is Go's zero time. */
     static String time(long ms) {
         return ms == 0 ? GO_ZERO_TIME : ApiV1.rfc3339(ms);
+    }
+
+    /** A float64 field as Go's encoding/json writes it: shortest digits, plain notation in [1e-6, 1e21). */
+    private static void number(JsonGenerator g, String field, double v) throws IOException {
+        g.writeFieldName(field);
+        double a = Math.abs(v);
+        if (v == 0 || a >= 1e-6 && a < 1e21) {
+            g.writeRawValue(new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString());
+        } else {
+            g.writeRawValue(formatE(v).replace("e-0", "e-"));
+        }
     }
 
     /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}: shortest digits, exponent of at least two digits. */
