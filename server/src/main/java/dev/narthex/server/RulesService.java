@@ -113,6 +113,16 @@ final class RulesService implements RulesView, Collector, AutoCloseable {
     public void collect(StringBuilder out) {
         List<RuleGroup> groups = manager.groups();
         String[] groupLabel = {"rule_group"};
+        TextFormat.header(out, "prometheus_rule_evaluations_total", "The total number of rule evaluations.", "counter");
+        for (RuleGroup g : groups) {
+            TextFormat.sample(out, "prometheus_rule_evaluations_total", groupLabel, new String[] {g.file() + ";" + g.name()}, null, null,
+                    g.ruleEvaluations());
+        }
+        TextFormat.header(out, "prometheus_rule_evaluation_failures_total", "The total number of rule evaluation failures.", "counter");
+        for (RuleGroup g : groups) {
+            TextFormat.sample(out, "prometheus_rule_evaluation_failures_total", groupLabel, new String[] {g.file() + ";" + g.name()},
+                    null, null, g.ruleEvaluationFailures());
+        }
         TextFormat.header(out, "prometheus_rule_group_rules", "The number of rules.", "gauge");
         for (RuleGroup g : groups) {
             TextFormat.sample(out, "prometheus_rule_group_rules", groupLabel, new String[] {g.file() + ";" + g.name()}, null, null,

@@ -17,6 +17,7 @@ import dev.narthex.storage.tsdb.Tsdb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +93,13 @@ class RulesServiceTest {
                 String key = dir.resolve("rules/a.yml") + ";g";
                 assertTrue(metrics.toString().contains("prometheus_rule_group_rules{rule_group=\"" + key + "\"} 2\n"), metrics.toString());
                 assertTrue(metrics.toString().contains("prometheus_notifications_alertmanagers_discovered 0\n"), metrics.toString());
+                assertTrue(metrics.toString().contains("prometheus_rule_evaluation_failures_total{rule_group=\"" + key + "\"} 0\n"),
+                        metrics.toString());
+                java.util.regex.Matcher evals = Pattern.compile("prometheus_rule_evaluations_total\\{[^}]*\\} (\\d+)\n")
+                        .matcher(metrics);
+                assertTrue(evals.find(), metrics.toString());
+                long n = Long.parseLong(evals.group(1));
+                assertTrue(n >= 2, "both rules evaluated at least once: " + n);
             }
         }
     }

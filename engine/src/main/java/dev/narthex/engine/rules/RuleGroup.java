@@ -38,6 +38,9 @@ public final class RuleGroup {
     private List<Labels> staleSeries = new ArrayList<>();
     private volatile long lastEvaluationMs;
     private volatile double evaluationSeconds;
+    // Prometheus's prometheus_rule_evaluations_total / _failures_total per group: rule evaluations, not group runs
+    private volatile long ruleEvaluations;
+    private volatile long ruleEvaluationFailures;
     // scheduling state, read and written only under the owning RuleManager's lock
     boolean shouldRestore;
     int evaluations;
@@ -147,6 +150,7 @@ public final class RuleGroup {
     }
 
     private void evalRule(int i, Rule rule, long ts, Context ctx) {
+        ruleEvaluations++;
         long startMs = ctx.clock().getAsLong();
         long startNs = System.nanoTime();
         List<Sample> vector;
@@ -154,6 +158,7 @@ public final class RuleGroup {
             vector = rule.eval(ts, queryOffsetMs, ctx.query(), limit);
         } catch (RuleEvaluationException e) {
             rule.recordEvaluation(startMs, (System.nanoTime() - startNs) / 1e9, RuleHealth.ERR, e.getMessage());
+            ruleEvaluationFailures++;
             return;
         }
         RuleHealth health = RuleHealth.OK;
@@ -189,7 +194,20 @@ public final class RuleGroup {
             health = RuleHealth.ERR;
             error = e.getMessage();
         }
+        if (health == RuleHealth.ERR) {
+            ruleEvaluationFailures++;
+        }
         rule.recordEvaluation(startMs, (System.nanoTime() - startNs) / 1e9, health, error);
+    }
+
+    /** Rule evaluations so far (each rule of each run counts once). Only the evaluating thread writes it. */
+    public long ruleEvaluations() {
+        return ruleEvaluations;
+    }
+
+    /** Rule evaluations that ended in an error. */
+    public long ruleEvaluationFailures() {
+        return ruleEvaluationFailures;
     }
 
     private void cleanupStaleSeries(long ts, Context ctx) {
