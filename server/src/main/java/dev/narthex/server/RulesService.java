@@ -123,6 +123,16 @@ final class RulesService implements RulesView, Collector, AutoCloseable {
             TextFormat.sample(out, "prometheus_rule_evaluation_failures_total", groupLabel, new String[] {g.file() + ";" + g.name()},
                     null, null, g.ruleEvaluationFailures());
         }
+        // a summary without quantiles: its sum and count, as prometheus_engine_query_duration_seconds here
+        double sum = 0;
+        long count = 0;
+        for (RuleGroup g : groups) {
+            sum += g.runSecondsSum();
+            count += g.runs();
+        }
+        TextFormat.header(out, "prometheus_rule_group_duration_seconds", "The duration of rule group evaluations.", "summary");
+        TextFormat.sample(out, "prometheus_rule_group_duration_seconds_sum", new String[0], new String[0], null, null, sum);
+        TextFormat.sample(out, "prometheus_rule_group_duration_seconds_count", new String[0], new String[0], null, null, count);
         TextFormat.header(out, "prometheus_rule_group_rules", "The number of rules.", "gauge");
         for (RuleGroup g : groups) {
             TextFormat.sample(out, "prometheus_rule_group_rules", groupLabel, new String[] {g.file() + ";" + g.name()}, null, null,

@@ -100,6 +100,7 @@ class RulesServiceTest {
                 assertTrue(evals.find(), metrics.toString());
                 long n = Long.parseLong(evals.group(1));
                 assertTrue(n >= 2, "both rules evaluated at least once: " + n);
+                assertTrue(Pattern.compile("prometheus_rule_group_duration_seconds_count [1-9]\\d*\n").matcher(metrics).find(), metrics.toString());
             }
         }
     }

@@ -41,6 +41,8 @@ public final class RuleGroup {
     // Prometheus's prometheus_rule_evaluations_total / _failures_total per group: rule evaluations, not group runs
     private volatile long ruleEvaluations;
     private volatile long ruleEvaluationFailures;
+    private volatile long runs;
+    private volatile double runSecondsSum;
     // scheduling state, read and written only under the owning RuleManager's lock
     boolean shouldRestore;
     int evaluations;
@@ -147,6 +149,17 @@ public final class RuleGroup {
         evaluations++;
         lastEvaluationMs = groupStartMs;
         evaluationSeconds = (System.nanoTime() - groupStartNs) / 1e9;
+        runSecondsSum += evaluationSeconds;
+        runs++;
+    }
+
+    /** Completed runs of the whole group and their total duration (Prometheus's prometheus_rule_group_duration_seconds). */
+    public long runs() {
+        return runs;
+    }
+
+    public double runSecondsSum() {
+        return runSecondsSum;
     }
 
     private void evalRule(int i, Rule rule, long ts, Context ctx) {
