@@ -107,12 +107,19 @@ final class ScrapePool {
         List<Labels> droppedNow = new ArrayList<>();
         Map<String, Target> wanted = buildTargets(droppedNow);
         dropped = List.copyOf(droppedNow);
+        // Decided before any loop starts, so no target of an over-limit job is scraped even once.
+        String limitError = cfg.targetLimit() > 0 && wanted.size() > cfg.targetLimit()
+                ? "target_limit exceeded (number of targets: " + wanted.size() + ", limit: " + cfg.targetLimit() + ")"
+                : null;
         Map<String, ScrapeLoop> next = new LinkedHashMap<>();
         for (Map.Entry<String, Target> e : wanted.entrySet()) {
             ScrapeLoop l = loops.remove(e.getKey());
             if (l == null) {
                 l = new ScrapeLoop(e.getValue(), cfg, storage, client);
+                l.setForcedError(limitError);
                 l.start(scheduler, workers);
+            } else {
+                l.setForcedError(limitError);
             }
             next.put(e.getKey(), l);
         }
@@ -124,12 +131,6 @@ final class ScrapePool {
             t.start();
         }
         loops = next;
-        String limitError = cfg.targetLimit() > 0 && loops.size() > cfg.targetLimit()
-                ? "target_limit exceeded (number of targets: " + loops.size() + ", limit: " + cfg.targetLimit() + ")"
-                : null;
-        for (ScrapeLoop l : loops.values()) {
-            l.setForcedError(limitError);
-        }
     }
 
     /**

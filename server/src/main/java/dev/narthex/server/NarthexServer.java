@@ -4,6 +4,7 @@ import dev.narthex.scraper.ScrapeManager;
 import dev.narthex.server.api.ApiV1;
 import dev.narthex.server.api.BuildInfo;
 import dev.narthex.server.api.ScrapeView;
+import dev.narthex.server.api.RulesView;
 import dev.narthex.server.api.ServerInfo;
 import dev.narthex.server.config.ConfigHolder;
 import dev.narthex.server.config.PrometheusConfig;
@@ -40,6 +41,7 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
     private final ExecutorService queryExecutor;
     private final HttpServer http;
     private final ScrapeManager scrapes;
+    private final RulesService rules;
     private final long startTimeMs = System.currentTimeMillis();
     private final CountDownLatch quit = new CountDownLatch(1);
     private final AtomicBoolean quitRequested = new AtomicBoolean();
@@ -71,6 +73,10 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
                     t.setDaemon(true);
                     return t;
                 });
+        rules = new RulesService(config.baseDirectory(), flags, backend, config.current(),
+                "http://" + flags.host() + ":" + flags.port(), System::currentTimeMillis);
+        config.addListener(rules::apply);
+        metrics.register(rules);
         TimedQueryService queries = new TimedQueryService(backend.queries(), metrics, flags.maxConcurrency());
         scrapes = new ScrapeManager(backend.appendable());
         ApiV1 api = new ApiV1(queries, backend.queryable(), this, System::currentTimeMillis, ScrapeView.of(scrapes));
@@ -148,6 +154,7 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
         }
         log.info("Stopping scrape manager");
         scrapes.close();
+        rules.close();
         log.info("Closing storage");
         backend.close();
         log.info("See you next time!");
@@ -181,6 +188,11 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
     @Override
     public long lastConfigTimeMs() {
         return config.lastSuccessMs();
+    }
+
+    @Override
+    public RulesView rules() {
+        return rules;
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class RuleGroup {
     private List<Labels> staleSeries = new ArrayList<>();
     private volatile long lastEvaluationMs;
     private volatile double evaluationSeconds;
+    // Prometheus's prometheus_rule_evaluations_total / _failures_total per group: rule evaluations, not group runs
+    private volatile long ruleEvaluations;
+    private volatile long ruleEvaluationFailures;
+    private volatile long runs;
+    private volatile double runSecondsSum;
     // scheduling state, read and written only under the owning RuleManager's lock
     boolean shouldRestore;
     int evaluations;
@@ -144,9 +149,21 @@ public final class RuleGroup {
         evaluations++;
         lastEvaluationMs = groupStartMs;
         evaluationSeconds = (System.nanoTime() - groupStartNs) / 1e9;
+        runSecondsSum += evaluationSeconds;
+        runs++;
+    }
+
+    /** Completed runs of the whole group and their total duration (Prometheus's prometheus_rule_group_duration_seconds). */
+    public long runs() {
+        return runs;
+    }
+
+    public double runSecondsSum() {
+        return runSecondsSum;
     }
 
     private void evalRule(int i, Rule rule, long ts, Context ctx) {
+        ruleEvaluations++;
         long startMs = ctx.clock().getAsLong();
         long startNs = System.nanoTime();
         List<Sample> vector;
@@ -154,6 +171,7 @@ public final class RuleGroup {
             vector = rule.eval(ts, queryOffsetMs, ctx.query(), limit);
         } catch (RuleEvaluationException e) {
             rule.recordEvaluation(startMs, (System.nanoTime() - startNs) / 1e9, RuleHealth.ERR, e.getMessage());
+            ruleEvaluationFailures++;
             return;
         }
         RuleHealth health = RuleHealth.OK;
@@ -189,7 +207,20 @@ public final class RuleGroup {
             health = RuleHealth.ERR;
             error = e.getMessage();
         }
+        if (health == RuleHealth.ERR) {
+            ruleEvaluationFailures++;
+        }
         rule.recordEvaluation(startMs, (System.nanoTime() - startNs) / 1e9, health, error);
+    }
+
+    /** Rule evaluations so far (each rule of each run counts once). Only the evaluating thread writes it. */
+    public long ruleEvaluations() {
+        return ruleEvaluations;
+    }
+
+    /** Rule evaluations that ended in an error. */
+    public long ruleEvaluationFailures() {
+        return ruleEvaluationFailures;
     }
 
     private void cleanupStaleSeries(long ts, Context ctx) {

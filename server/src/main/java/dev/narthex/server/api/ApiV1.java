@@ -119,17 +119,9 @@ public final class ApiV1 implements Handler {
             case "/targets" -> scrapes.targets(r);
             case "/targets/metadata" -> scrapes.targetMetadata(r);
             case "/scrape_pools" -> scrapes.scrapePools();
-            case "/alertmanagers" -> ApiResponses.success(out -> {
-                var g = out.generator();
-                g.writeStartObject();
-                g.writeArrayFieldStart("activeAlertmanagers");
-                g.writeEndArray();
-                g.writeArrayFieldStart("droppedAlertmanagers");
-                g.writeEndArray();
-                g.writeEndObject();
-            });
+            case "/alertmanagers" -> ApiResponses.success(out -> RulesJson.alertmanagers(out, info.rules().alertmanagers()));
             case "/metadata" -> scrapes.metadata(r);
-            case "/alerts" -> ApiResponses.success(out -> emptyListObject(out, "alerts"));
+            case "/alerts" -> ApiResponses.success(out -> RulesJson.alerts(out, info.rules().groups()));
             case "/rules" -> rules(r);
             case "/status/config" -> ApiResponses.success(out -> {
                 var g = out.generator();
@@ -461,15 +453,18 @@ public final class ApiV1 implements Handler {
         if (!type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
             throw ApiException.invalidParam("type", "not supported value " + GoFloat.quote(r.param("type")));
         }
-        return ApiResponses.success(out -> emptyListObject(out, "groups"));
+        RulesJson.Filter filter = new RulesJson.Filter(type, r.params("rule_name[]"), r.params("rule_group[]"), r.params("file[]"),
+                excludeAlerts(r.param("exclude_alerts")), matcherSets(r.params("match[]"), null));
+        return ApiResponses.success(out -> RulesJson.rules(out, info.rules().groups(), filter));
     }
 
-    private static void emptyListObject(JsonOut out, String field) throws IOException {
-        var g = out.generator();
-        g.writeStartObject();
-        g.writeArrayFieldStart(field);
-        g.writeEndArray();
-        g.writeEndObject();
+    /** Go's {@code strconv.ParseBool}; empty is false. */
+    private static boolean excludeAlerts(String v) {
+        return switch (v) {
+            case "", "0", "f", "F", "false", "FALSE", "False" -> false;
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            default -> throw ApiException.invalidParam("exclude_alerts", "strconv.ParseBool: parsing " + GoFloat.quote(v) + ": invalid syntax");
+        };
     }
 
     private Response runtimeInfo() {

@@ -23,4 +23,9 @@ public interface ServerInfo {
 
     /** Retention as Prometheus shows it ({@code 15d}, {@code 15d or 512MiB}). */
     String storageRetention();
+
+    /** Rules, alerts and Alertmanagers; none unless the server evaluates rules. */
+    default RulesView rules() {
+        return RulesView.NONE;
+    }
 }

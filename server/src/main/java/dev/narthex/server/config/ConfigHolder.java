@@ -55,6 +55,12 @@ public final class ConfigHolder {
         return file != null ? file.toString() : "(built-in default)";
     }
 
+    /** The directory relative paths in the configuration (rule_files) resolve against. */
+    public Path baseDirectory() {
+        Path parent = file == null ? null : file.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+
     public void addListener(Consumer<PrometheusConfig> listener) {
         listeners.add(listener);
     }

@@ -2,12 +2,13 @@ package dev.narthex.server.metrics;
 
 import dev.narthex.server.api.PromNumbers;
 
-/** Helpers for the Prometheus text exposition format. */
-final class TextFormat {
+/** Helpers for the Prometheus text exposition format (public for collectors outside this package). Stateless. */
+public final class TextFormat {
     private TextFormat() {
     }
 
-    static void header(StringBuilder out, String name, String help, String type) {
+    /** Writes the {@code # HELP} and {@code # TYPE} lines of a family. */
+    public static void header(StringBuilder out, String name, String help, String type) {
         out.append("# HELP ").append(name).append(' ');
         for (int i = 0; i < help.length(); i++) {
             char c = help.charAt(i);
@@ -21,7 +22,7 @@ final class TextFormat {
     }
 
     /** Writes {@code name{l1="v1",...,extra="x"} value}; {@code extraName} may be null. */
-    static void sample(StringBuilder out, String name, String[] labelNames, String[] labelValues,
+    public static void sample(StringBuilder out, String name, String[] labelNames, String[] labelValues,
                        String extraName, String extraValue, double value) {
         out.append(name);
         boolean any = labelNames.length > 0 || extraName != null;

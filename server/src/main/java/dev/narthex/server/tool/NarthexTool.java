@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "narthex-tool", mixinStandardHelpOptions = true,
         description = "Tooling for the Narthex monitoring system.",
-        subcommands = {TsdbCommand.class, CheckCommand.class})
+        subcommands = {CheckCommand.class, QueryCommand.class, TestCommand.class, TsdbCommand.class})
 public final class NarthexTool implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
