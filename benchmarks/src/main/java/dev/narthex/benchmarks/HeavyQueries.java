@@ -49,9 +49,14 @@ final class HeavyQueries {
         endMs = seven(max / 1000 - 10) * 1000;
     }
 
-    /** Opens the data as the server does, without background maintenance so nothing changes under the runs. */
+    /**
+     * Opens the data as the server does, without background maintenance so nothing changes under the runs;
+     * system property {@code narthex.frameCacheBytes} overrides the default frame cache size.
+     */
     private static Tsdb openStorage(Path dataDir) {
-        return Tsdb.open(dataDir, TsdbOptions.defaults().withRetention(Duration.ofDays(365 * 100)), false);
+        TsdbOptions options = TsdbOptions.defaults().withRetention(Duration.ofDays(365 * 100));
+        options = options.withFrameCacheBytes(Long.getLong("narthex.frameCacheBytes", options.frameCacheBytes()));
+        return Tsdb.open(dataDir, options, false);
     }
 
     private static long seven(long seconds) {
