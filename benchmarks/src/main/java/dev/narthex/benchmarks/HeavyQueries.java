@@ -6,8 +6,10 @@ import dev.narthex.promql.engine.QueryOptions;
 import dev.narthex.promql.engine.QueryResult;
 import dev.narthex.storage.Queryable;
 import dev.narthex.storage.block.Block;
-import dev.narthex.storage.block.BlockStore;
+import dev.narthex.storage.tsdb.Tsdb;
+import dev.narthex.storage.tsdb.TsdbOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,20 +31,14 @@ final class HeavyQueries {
         "count(count by (client_id) (http_client_requests_total))");
 
     static final long STEP_MS = 60_000;
-    /**
-     * Decompressed-frame cache size (system property {@code narthex.frameCacheBytes}): by default enough for
-     * the whole working set of the 4x24 h bench data, 33 MB compressed and 181 MB decompressed.
-     */
-    static final long FRAME_CACHE_BYTES = Long.getLong("narthex.frameCacheBytes", 256L << 20);
-
-    private final BlockStore store;
+    private final Tsdb tsdb;
     private final PromqlEngine engine = new PromqlEngine(EngineOptions.DEFAULTS);
     final long startMs;
     final long endMs;
 
     HeavyQueries(Path dataDir) {
-        store = openStorage(dataDir);
-        List<Block> blocks = store.blocks();
+        tsdb = openStorage(dataDir);
+        List<Block> blocks = tsdb.blockStore().blocks();
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("no blocks in " + dataDir);
         }
@@ -53,9 +49,14 @@ final class HeavyQueries {
         endMs = seven(max / 1000 - 10) * 1000;
     }
 
-    /** The one place that opens storage (later the full Tsdb facade). */
-    private static BlockStore openStorage(Path dataDir) {
-        return BlockStore.open(dataDir, new BlockStore.Options(0, 0, FRAME_CACHE_BYTES));
+    /**
+     * Opens the data as the server does, without background maintenance so nothing changes under the runs;
+     * system property {@code narthex.frameCacheBytes} overrides the default frame cache size.
+     */
+    private static Tsdb openStorage(Path dataDir) {
+        TsdbOptions options = TsdbOptions.defaults().withRetention(Duration.ofDays(365 * 100));
+        options = options.withFrameCacheBytes(Long.getLong("narthex.frameCacheBytes", options.frameCacheBytes()));
+        return Tsdb.open(dataDir, options, false);
     }
 
     private static long seven(long seconds) {
@@ -63,14 +64,14 @@ final class HeavyQueries {
     }
 
     Queryable storage() {
-        return store;
+        return tsdb;
     }
 
     QueryResult run(String query) {
-        return engine.rangeQuery(store, query, startMs, endMs, STEP_MS, QueryOptions.NONE);
+        return engine.rangeQuery(tsdb, query, startMs, endMs, STEP_MS, QueryOptions.NONE);
     }
 
     void close() {
-        store.close();
+        tsdb.close();
     }
 }

@@ -213,22 +213,35 @@ final class RangeFunctionCalls {
     private record SeriesResult(StepSeries series, long widest) {
     }
 
-    /** Per-thread arrays for the kernels, so series can be evaluated on several threads. */
-    private static final class Scratch {
+    /**
+     * Per-thread arrays for the kernels, so series can be evaluated on several threads. Arrays are kept
+     * for reuse up to {@link #MAX_CACHED} elements; a longer series gets arrays of its own, so that one long
+     * range does not pin memory in every query thread.
+     */
+    static final class Scratch {
+        static final int MAX_CACHED = 1 << 16;
         private int[] ints = new int[256];
         private double[] doubles = new double[64];
 
         int[] ints(int n) {
-            if (ints.length < n) {
-                ints = new int[Math.max(n, ints.length * 2)];
+            if (ints.length >= n) {
+                return ints;
             }
+            if (n > MAX_CACHED) {
+                return new int[n];
+            }
+            ints = new int[Math.min(MAX_CACHED, Math.max(n, ints.length * 2))];
             return ints;
         }
 
         double[] doubles(int n) {
-            if (doubles.length < n) {
-                doubles = new double[Math.max(n, doubles.length * 2)];
+            if (doubles.length >= n) {
+                return doubles;
             }
+            if (n > MAX_CACHED) {
+                return new double[n];
+            }
+            doubles = new double[Math.min(MAX_CACHED, Math.max(n, doubles.length * 2))];
             return doubles;
         }
     }

@@ -94,6 +94,11 @@ public final class MergeQuerier implements Querier {
     static final class MergedSeries implements Series {
         /** Per reading thread: where pieces wait while they are put in order. */
         private static final ThreadLocal<SampleBuffer> SCRATCH = ThreadLocal.withInitial(() -> new SampleBuffer(1024));
+        /**
+         * Samples up to which the per-thread scratch is reused (1 MiB of columns); a longer series gets a
+         * buffer of its own, so that one long read does not pin memory in every thread that ever merged.
+         */
+        static final int MAX_CACHED_SCRATCH = 1 << 16;
 
         private final Labels labels;
         private final Series[] parts;
@@ -145,9 +150,9 @@ public final class MergeQuerier implements Querier {
          * in bulk ordered by their first sample when they do not overlap, else merged sample by sample.
          */
         private void reorder(int base, SampleBuffer out) {
-            SampleBuffer scratch = SCRATCH.get();
-            scratch.clear();
             int n = out.size() - base;
+            SampleBuffer scratch = n > MAX_CACHED_SCRATCH ? new SampleBuffer(n) : SCRATCH.get();
+            scratch.clear();
             scratch.reserve(n);
             System.arraycopy(out.timestamps(), base, scratch.timestamps(), 0, n);
             System.arraycopy(out.values(), base, scratch.values(), 0, n);

@@ -56,7 +56,6 @@ import org.slf4j.LoggerFactory;
 public final class Tsdb implements Queryable, Appendable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tsdb.class);
     private static final long MAINTENANCE_PERIOD_SECONDS = 60;
-    private static final long FRAME_CACHE_BYTES = 64L << 20;
     /** How long a flush waits for older queriers before truncating the head regardless. */
     private static final long READER_WAIT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -128,7 +127,7 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
                 throw new StorageException("lock DB directory: " + dir + " is in use by another process");
             }
             blocks = BlockStore.open(dir, new BlockStore.Options(options.retentionMillis(), options.retentionBytes(),
-                    FRAME_CACHE_BYTES, options.blockRangeMillis()));
+                    options.frameCacheBytes(), options.blockRangeMillis()));
             Path walDir = dir.resolve("wal");
             Head head = new Head(options.blockRangeMillis(), handler -> Wal.open(walDir, options.walOptions(), handler));
             long flushedThrough = maxBlockTime(blocks);

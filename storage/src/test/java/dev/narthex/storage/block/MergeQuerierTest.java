@@ -83,6 +83,35 @@ class MergeQuerierTest {
     }
 
     @Test
+    void reordersSeriesLongerThanTheCachedScratchInTheirOwnBuffer() {
+        Labels a = Labels.of("__name__", "m");
+        int half = MergeQuerier.MergedSeries.MAX_CACHED_SCRATCH;
+        long[] older = new long[2 * half];
+        long[] newer = new long[2 * half];
+        for (int i = 0; i < half; i++) {
+            older[2 * i] = i;
+            older[2 * i + 1] = i;
+            newer[2 * i] = half + i;
+            newer[2 * i + 1] = half + i;
+        }
+        try (Block o = block(0, half, a, older);
+             Block n = block(half, 2L * half, a, newer);
+             // oldest listed first: the pieces arrive out of order and go through the scratch buffer
+             Querier q = new MergeQuerier(List.of(o.querier(0, 3L * half), n.querier(0, 3L * half)))) {
+            Series s = q.select(List.of(Matcher.equal("__name__", "m"))).get(0);
+            for (int round = 0; round < 2; round++) {
+                SampleBuffer buf = new SampleBuffer(1);
+                s.read(0, 3L * half, buf);
+                assertEquals(2 * half, buf.size());
+                for (int i = 0; i < 2 * half; i++) {
+                    assertEquals(i, buf.timestamp(i));
+                    assertEquals(i, buf.value(i));
+                }
+            }
+        }
+    }
+
+    @Test
     void agreesWithReferenceOverRandomOverlaps() {
         BlockTestData d1 = BlockTestData.random(new java.util.Random(3), 100, 0, 10_000, 30);
         BlockTestData d2 = BlockTestData.random(new java.util.Random(4), 150, 5_000, 15_000, 30);
