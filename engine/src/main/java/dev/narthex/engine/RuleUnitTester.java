@@ -455,7 +455,7 @@ public final class RuleUnitTester {
     }
 
     private static String quote(String s) {
-        return dev.narthex.promql.functions.GoFloatFormat.quote(s);
+        return dev.narthex.storage.text.GoQuote.quote(s);
     }
 
     /** {@code strconv.FormatFloat(v, 'E', -1, 64)}: shortest digits, exponent always. */
@@ -469,7 +469,7 @@ public final class RuleUnitTester {
         if (v == 0) {
             return (1 / v < 0 ? "-" : "") + "0E+00";
         }
-        BigDecimal b = new BigDecimal(dev.narthex.promql.functions.GoFloatFormat.formatG(Math.abs(v))).stripTrailingZeros();
+        BigDecimal b = new BigDecimal(dev.narthex.storage.text.GoFloatFormat.formatG(Math.abs(v))).stripTrailingZeros();
         String digits = b.unscaledValue().toString();
         int exp = digits.length() - 1 - b.scale();
         StringBuilder sb = new StringBuilder(v < 0 ? "-" : "").append(digits.charAt(0));

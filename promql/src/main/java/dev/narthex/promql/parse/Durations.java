@@ -1,6 +1,6 @@
 package dev.narthex.promql.parse;
 
-import dev.narthex.promql.ast.Printer;
+import dev.narthex.storage.text.GoQuote;
 
 /** Prometheus's duration syntax ({@code model.ParseDuration}): {@code 1y2w3d4h5m6s7ms}, units in order. */
 final class Durations {
@@ -23,7 +23,7 @@ final class Durations {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty duration string");
         }
-        String invalid = "not a valid duration string: " + Printer.quote(s);
+        String invalid = "not a valid duration string: " + GoQuote.quote(s);
         long total = 0;
         int lastUnit = -1;
         int i = 0;
@@ -56,7 +56,7 @@ final class Durations {
                 }
             }
             if (unit < 0) {
-                throw new IllegalArgumentException("unknown unit " + Printer.quote(u) + " in duration " + Printer.quote(s));
+                throw new IllegalArgumentException("unknown unit " + GoQuote.quote(u) + " in duration " + GoQuote.quote(s));
             }
             if (unit <= lastUnit) {
                 throw new IllegalArgumentException(invalid);

@@ -1,6 +1,7 @@
 package dev.narthex.scraper.config;
 
-import dev.narthex.scraper.relabel.GoQuote;
+import dev.narthex.storage.text.GoQuote;
+
 
 /** Prometheus's duration notation ({@code 1y2w3d4h5m6s7ms}), parsed to and printed from milliseconds. */
 public final class PromDuration {
