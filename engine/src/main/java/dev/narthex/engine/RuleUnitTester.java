@@ -1,10 +1,10 @@
 package dev.narthex.engine;
 
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.engine.rules.Alert;
 import dev.narthex.engine.rules.RuleFileException;
 import dev.narthex.engine.rules.RuleFiles;
 import dev.narthex.engine.template.TemplateValues.GoDuration;
-import dev.narthex.engine.yaml.PromDuration;
 import dev.narthex.engine.yaml.YamlSyntaxException;
 import dev.narthex.engine.yaml.YamlTree;
 import dev.narthex.promql.parse.ParseException;
@@ -252,7 +252,7 @@ public final class RuleUnitTester {
             return 0;
         }
         try {
-            return PromDuration.parse(s);
+            return PromDuration.parseMillis(s);
         } catch (IllegalArgumentException e) {
             decode.add(e.getMessage());
             return 0;

@@ -1,7 +1,7 @@
 package dev.narthex.scraper;
 
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.storage.text.GoQuote;
-import dev.narthex.scraper.config.PromDuration;
 import dev.narthex.scraper.config.ScrapeConfig;
 import dev.narthex.scraper.discovery.TargetGroup;
 import dev.narthex.scraper.relabel.Relabeler;

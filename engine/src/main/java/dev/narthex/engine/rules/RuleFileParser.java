@@ -1,9 +1,9 @@
 package dev.narthex.engine.rules;
 
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.engine.template.Expander;
 import dev.narthex.engine.template.Template;
 import dev.narthex.engine.template.TemplateException;
-import dev.narthex.engine.yaml.PromDuration;
 import dev.narthex.engine.yaml.YamlSyntaxException;
 import dev.narthex.engine.yaml.YamlTree;
 import dev.narthex.promql.parse.PromqlParser;
@@ -238,7 +238,7 @@ public final class RuleFileParser {
             return 0;
         }
         try {
-            return PromDuration.parse(s);
+            return PromDuration.parseMillis(s);
         } catch (IllegalArgumentException e) {
             decode.add(e.getMessage());
             return 0;

@@ -1,5 +1,6 @@
 package dev.narthex.promql.parse;
 
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.storage.text.GoQuote;
 import dev.narthex.promql.ast.AggregateExpr;
 import dev.narthex.promql.ast.AggregateOp;
@@ -108,7 +109,7 @@ final class AstBuilder {
 
     private double durationSeconds(Token t) {
         try {
-            return Durations.parseNanos(t.getText()) / 1e9;
+            return PromDuration.parseNanos(t.getText()) / 1e9;
         } catch (IllegalArgumentException e) {
             error(range(t), e.getMessage());
             return 0;

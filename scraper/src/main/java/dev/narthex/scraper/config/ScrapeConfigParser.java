@@ -1,5 +1,6 @@
 package dev.narthex.scraper.config;
 
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.storage.text.GoQuote;
 import dev.narthex.scraper.discovery.TargetGroup;
 import dev.narthex.scraper.relabel.Action;

@@ -1,8 +1,8 @@
 package dev.narthex.server.api;
 
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.storage.text.GoParseFloat;
 import dev.narthex.storage.text.GoQuote;
-import dev.narthex.server.config.PromDuration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;

@@ -20,31 +20,39 @@ public final class GoQuote {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
-            switch (cp) {
-                case 7 -> b.append("\\a");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case 11 -> b.append("\\v");
-                case '\\' -> b.append("\\\\");
-                case '"' -> b.append("\\\"");
-                default -> {
-                    if (cp >= 0xdc80 && cp <= 0xdcff) {
-                        // an invalid UTF-8 byte kept by the unquoter, printed back as Go does
-                        b.append(String.format("\\x%02x", cp - 0xdc00));
-                    } else if (cp < 0x20 || cp == 0x7f) {
-                        b.append(String.format("\\x%02x", cp));
-                    } else if (cp >= 0x80 && !isPrintable(cp)) {
-                        b.append(cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
-                    } else {
-                        b.appendCodePoint(cp);
-                    }
+            appendEscaped(b, cp);
+        }
+        return b.append('"').toString();
+    }
+
+    /**
+     * Appends one code point as it appears inside {@link #quote}'s output; for callers that quote text
+     * they decode themselves (such as raw scraped bytes).
+     */
+    public static void appendEscaped(StringBuilder b, int cp) {
+        switch (cp) {
+            case 7 -> b.append("\\a");
+            case '\b' -> b.append("\\b");
+            case '\f' -> b.append("\\f");
+            case '\n' -> b.append("\\n");
+            case '\r' -> b.append("\\r");
+            case '\t' -> b.append("\\t");
+            case 11 -> b.append("\\v");
+            case '\\' -> b.append("\\\\");
+            case '"' -> b.append("\\\"");
+            default -> {
+                if (cp >= 0xdc80 && cp <= 0xdcff) {
+                    // an invalid UTF-8 byte kept by the unquoter, printed back as Go does
+                    b.append(String.format("\\x%02x", cp - 0xdc00));
+                } else if (cp < 0x20 || cp == 0x7f) {
+                    b.append(String.format("\\x%02x", cp));
+                } else if (cp >= 0x80 && !isPrintable(cp)) {
+                    b.append(cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
+                } else {
+                    b.appendCodePoint(cp);
                 }
             }
         }
-        return b.append('"').toString();
     }
 
     private static boolean isPrintable(int cp) {
