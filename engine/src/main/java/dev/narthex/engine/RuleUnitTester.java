@@ -1,10 +1,10 @@
 package dev.narthex.engine;
 
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.engine.rules.Alert;
 import dev.narthex.engine.rules.RuleFileException;
 import dev.narthex.engine.rules.RuleFiles;
 import dev.narthex.engine.template.TemplateValues.GoDuration;
-import dev.narthex.engine.yaml.PromDuration;
 import dev.narthex.engine.yaml.YamlSyntaxException;
 import dev.narthex.engine.yaml.YamlTree;
 import dev.narthex.promql.parse.ParseException;
@@ -102,7 +102,7 @@ public final class RuleUnitTester {
                 ruleFiles.add(t.str(decode, "string"));
             }
         }
-        long evalInterval = duration(f.get("evaluation_interval"), decode);
+        long evalInterval = YamlTree.durationMillis(f.get("evaluation_interval"), decode);
         List<String> order = new ArrayList<>();
         if (f.containsKey("group_eval_order")) {
             for (YamlTree t : f.get("group_eval_order").seq(decode, "[]string")) {
@@ -169,7 +169,7 @@ public final class RuleUnitTester {
     private TestGroup testGroup(YamlTree t, List<String> decode) {
         Map<String, YamlTree> f = t.fields(decode, "main.testGroup", GROUP_FIELDS);
         TestGroup g = new TestGroup();
-        g.interval = duration(f.get("interval"), decode);
+        g.interval = YamlTree.durationMillis(f.get("interval"), decode);
         g.name = f.containsKey("name") ? f.get("name").str(decode, "string") : "";
         g.externalUrl = f.containsKey("external_url") ? f.get("external_url").str(decode, "string") : "";
         g.externalLabels = f.containsKey("external_labels") ? Labels.of(f.get("external_labels").stringMap(decode)) : Labels.EMPTY;
@@ -199,7 +199,7 @@ public final class RuleUnitTester {
                                 ef.containsKey("exp_annotations") ? ef.get("exp_annotations").stringMap(decode) : new LinkedHashMap<>()));
                     }
                 }
-                g.alertTests.add(new AlertTest(duration(af.get("eval_time"), decode),
+                g.alertTests.add(new AlertTest(YamlTree.durationMillis(af.get("eval_time"), decode),
                         af.containsKey("alertname") ? af.get("alertname").str(decode, "string") : "", exp));
             }
         }
@@ -221,7 +221,7 @@ public final class RuleUnitTester {
                     }
                 }
                 g.promqlTests.add(new PromqlTest(pf.containsKey("expr") ? pf.get("expr").str(decode, "string") : "",
-                        duration(pf.get("eval_time"), decode), exp));
+                        YamlTree.durationMillis(pf.get("eval_time"), decode), exp));
             }
         }
         return g;
@@ -241,22 +241,6 @@ public final class RuleUnitTester {
             // the selector alone is fine; report the original problem
         }
         return String.valueOf(e.getMessage());
-    }
-
-    private static long duration(YamlTree n, List<String> decode) {
-        if (n == null) {
-            return 0;
-        }
-        String s = n.str(decode, "model.Duration");
-        if (s == null) {
-            return 0;
-        }
-        try {
-            return PromDuration.parse(s);
-        } catch (IllegalArgumentException e) {
-            decode.add(e.getMessage());
-            return 0;
-        }
     }
 
     /** One entry of {@code tests}. */
@@ -455,7 +439,7 @@ public final class RuleUnitTester {
     }
 
     private static String quote(String s) {
-        return dev.narthex.promql.functions.GoFloatFormat.quote(s);
+        return dev.narthex.storage.text.GoQuote.quote(s);
     }
 
     /** {@code strconv.FormatFloat(v, 'E', -1, 64)}: shortest digits, exponent always. */
@@ -469,7 +453,7 @@ public final class RuleUnitTester {
         if (v == 0) {
             return (1 / v < 0 ? "-" : "") + "0E+00";
         }
-        BigDecimal b = new BigDecimal(dev.narthex.promql.functions.GoFloatFormat.formatG(Math.abs(v))).stripTrailingZeros();
+        BigDecimal b = new BigDecimal(dev.narthex.storage.text.GoFloatFormat.formatG(Math.abs(v))).stripTrailingZeros();
         String digits = b.unscaledValue().toString();
         int exp = digits.length() - 1 - b.scale();
         StringBuilder sb = new StringBuilder(v < 0 ? "-" : "").append(digits.charAt(0));

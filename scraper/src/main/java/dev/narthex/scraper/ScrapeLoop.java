@@ -1,12 +1,12 @@
 package dev.narthex.scraper;
 
+import dev.narthex.storage.text.GoQuote;
 import dev.narthex.scraper.config.ScrapeConfig;
 import dev.narthex.scraper.parse.Entry;
 import dev.narthex.scraper.parse.ExpositionParser;
 import dev.narthex.scraper.parse.OpenMetricsParser;
 import dev.narthex.scraper.parse.ParseException;
 import dev.narthex.scraper.parse.PromTextParser;
-import dev.narthex.scraper.relabel.GoQuote;
 import dev.narthex.scraper.relabel.Relabeler;
 import dev.narthex.storage.Appendable;
 import dev.narthex.storage.Appender;

@@ -1,9 +1,9 @@
 package dev.narthex.scraper;
 
-import dev.narthex.scraper.config.PromDuration;
+import dev.narthex.storage.text.PromDuration;
+import dev.narthex.storage.text.GoQuote;
 import dev.narthex.scraper.config.ScrapeConfig;
 import dev.narthex.scraper.discovery.TargetGroup;
-import dev.narthex.scraper.relabel.GoQuote;
 import dev.narthex.scraper.relabel.Relabeler;
 import dev.narthex.storage.Labels;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.narthex.server;
 
-import dev.narthex.server.config.PromDuration;
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.server.logging.LogFormat;
 import dev.narthex.server.logging.LogSettings;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package dev.narthex.engine.rules;
 import dev.narthex.engine.template.Expander;
 import dev.narthex.engine.template.Template;
 import dev.narthex.engine.template.TemplateException;
-import dev.narthex.engine.yaml.PromDuration;
 import dev.narthex.engine.yaml.YamlSyntaxException;
 import dev.narthex.engine.yaml.YamlTree;
 import dev.narthex.promql.parse.PromqlParser;
@@ -100,8 +99,8 @@ public final class RuleFileParser {
         if (name == null) {
             name = "";
         }
-        long interval = duration(f.get("interval"), decode);
-        Long queryOffset = f.containsKey("query_offset") ? duration(f.get("query_offset"), decode) : null;
+        long interval = YamlTree.durationMillis(f.get("interval"), decode);
+        Long queryOffset = f.containsKey("query_offset") ? YamlTree.durationMillis(f.get("query_offset"), decode) : null;
         int limit = 0;
         if (f.containsKey("limit")) {
             String l = f.get("limit").str(decode, "int");
@@ -145,8 +144,8 @@ public final class RuleFileParser {
         String record = recordNode == null ? "" : recordNode.str(decode, "string");
         String alert = alertNode == null ? "" : alertNode.str(decode, "string");
         String expr = exprNode == null ? "" : exprNode.str(decode, "string");
-        long forMs = duration(f.get("for"), decode);
-        long keepFiring = duration(f.get("keep_firing_for"), decode);
+        long forMs = YamlTree.durationMillis(f.get("for"), decode);
+        long keepFiring = YamlTree.durationMillis(f.get("keep_firing_for"), decode);
         Map<String, String> labels = f.containsKey("labels") ? f.get("labels").stringMap(decode) : Map.of();
         Map<String, String> annotations = f.containsKey("annotations") ? f.get("annotations").stringMap(decode) : Map.of();
         if (record == null || alert == null || expr == null) {
@@ -227,21 +226,5 @@ public final class RuleFileParser {
     /** Go's position prefix of a node, {@code 0:0: } for an absent one. */
     private static String pos(YamlTree n) {
         return n == null ? "0:0: " : n.line() + ":" + n.column() + ": ";
-    }
-
-    private static long duration(YamlTree n, List<String> decode) {
-        if (n == null) {
-            return 0;
-        }
-        String s = n.str(decode, "model.Duration");
-        if (s == null) {
-            return 0;
-        }
-        try {
-            return PromDuration.parse(s);
-        } catch (IllegalArgumentException e) {
-            decode.add(e.getMessage());
-            return 0;
-        }
     }
 }

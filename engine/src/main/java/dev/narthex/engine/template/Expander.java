@@ -1,11 +1,12 @@
 package dev.narthex.engine.template;
 
+import dev.narthex.storage.text.GoFloatFormat;
+import dev.narthex.storage.text.GoQuote;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.narthex.engine.template.TemplateValues.GoDuration;
 import dev.narthex.engine.template.TemplateValues.GoTime;
 import dev.narthex.engine.template.TemplateValues.QuerySample;
-import dev.narthex.promql.functions.GoFloatFormat;
 import dev.narthex.promql.parse.PromqlParser;
 import dev.narthex.promql.value.Sample;
 import dev.narthex.storage.Labels;
@@ -189,7 +190,7 @@ public final class Expander {
         try {
             return Pattern.compile(p);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("regexp: Compile(" + GoFloatFormat.quote(p) + "): " + e.getMessage());
+            throw new IllegalArgumentException("regexp: Compile(" + GoQuote.quote(p) + "): " + e.getMessage());
         }
     }
 
@@ -303,7 +304,7 @@ public final class Expander {
         if (body.matches("([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[+-]?[0-9]+)?")) {
             return sign * Double.parseDouble(body);
         }
-        throw new IllegalArgumentException("strconv.ParseFloat: parsing " + GoFloatFormat.quote(s) + ": invalid syntax");
+        throw new IllegalArgumentException("strconv.ParseFloat: parsing " + GoQuote.quote(s) + ": invalid syntax");
     }
 
     private static GoTime toTime(double v) {

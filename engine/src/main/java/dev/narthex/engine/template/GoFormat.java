@@ -1,6 +1,7 @@
 package dev.narthex.engine.template;
 
-import dev.narthex.promql.functions.GoFloatFormat;
+import dev.narthex.storage.text.GoFloatFormat;
+import dev.narthex.storage.text.GoQuote;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -132,7 +133,7 @@ public final class GoFormat {
                 case 'o' -> Long.toOctalString(l);
                 case 'b' -> Long.toBinaryString(l);
                 case 'c' -> new String(Character.toChars(l.intValue()));
-                case 'q' -> GoFloatFormat.quote(new String(Character.toChars(l.intValue()))).replace('"', '\'');
+                case 'q' -> GoQuote.quote(new String(Character.toChars(l.intValue()))).replace('"', '\'');
                 case 'f', 'F', 'e', 'g' -> bad(verb, arg);
                 default -> null;
             };
@@ -144,7 +145,7 @@ public final class GoFormat {
         if (arg instanceof String str) {
             return switch (verb) {
                 case 'v', 's' -> prec >= 0 && prec < str.length() ? str.substring(0, prec) : str;
-                case 'q' -> sharp && str.indexOf('`') < 0 ? "`" + str + "`" : GoFloatFormat.quote(str);
+                case 'q' -> sharp && str.indexOf('`') < 0 ? "`" + str + "`" : GoQuote.quote(str);
                 case 'x' -> hex(str, false);
                 case 'X' -> hex(str, true);
                 default -> bad(verb, arg);

@@ -56,7 +56,7 @@ public final class TemplateValues {
                     unit = "ms";
                     scaled = u / 1e6;
                 }
-                return neg + dev.narthex.promql.functions.GoFloatFormat.formatF(scaled) + unit;
+                return neg + dev.narthex.storage.text.GoFloatFormat.formatF(scaled) + unit;
             }
             StringBuilder sb = new StringBuilder(neg);
             long h = u / 3_600_000_000_000L;
@@ -68,7 +68,7 @@ public final class TemplateValues {
             if (h > 0 || m > 0) {
                 sb.append(m).append('m');
             }
-            return sb.append(dev.narthex.promql.functions.GoFloatFormat.formatF(s)).append('s').toString();
+            return sb.append(dev.narthex.storage.text.GoFloatFormat.formatF(s)).append('s').toString();
         }
     }
 }

@@ -74,6 +74,26 @@ public final class YamlTree {
         return null;
     }
 
+    /**
+     * A {@code model.Duration} field in milliseconds: 0 when absent, null or not a scalar, 0 with
+     * Prometheus's parse error noted when the text is not a duration.
+     */
+    public static long durationMillis(YamlTree n, List<String> errs) {
+        if (n == null) {
+            return 0;
+        }
+        String s = n.str(errs, "model.Duration");
+        if (s == null) {
+            return 0;
+        }
+        try {
+            return dev.narthex.storage.text.PromDuration.parseMillis(s);
+        } catch (IllegalArgumentException e) {
+            errs.add(e.getMessage());
+            return 0;
+        }
+    }
+
     /** Elements of a sequence (empty for null), noting an error for another kind. */
     public List<YamlTree> seq(List<String> errs, String goType) {
         List<YamlTree> out = new ArrayList<>();

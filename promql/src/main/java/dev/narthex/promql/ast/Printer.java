@@ -1,5 +1,6 @@
 package dev.narthex.promql.ast;
 
+import dev.narthex.storage.text.GoQuote;
 import dev.narthex.storage.Matcher;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -50,7 +51,7 @@ public final class Printer implements ExprVisitor<String> {
                 b.append(", ");
             }
             String l = labels.get(i);
-            b.append(isLegacyName(l, false) ? l : quote(l));
+            b.append(isLegacyName(l, false) ? l : GoQuote.quote(l));
         }
     }
 
@@ -169,7 +170,7 @@ public final class Printer implements ExprVisitor<String> {
 
     @Override
     public String visitString(StringLiteral e) {
-        return quote(e.value());
+        return GoQuote.quote(e.value());
     }
 
     @Override
@@ -230,8 +231,8 @@ public final class Printer implements ExprVisitor<String> {
 
     /** A matcher as Prometheus prints it: the name quoted when not a legacy label name. */
     public static String matcher(Matcher m) {
-        String name = isLegacyName(m.name(), false) ? m.name() : quote(m.name());
-        return name + m.type().symbol() + quote(m.value());
+        String name = isLegacyName(m.name(), false) ? m.name() : GoQuote.quote(m.name());
+        return name + m.type().symbol() + GoQuote.quote(m.value());
     }
 
     private static void at(StringBuilder b, AtModifier at, long atMs) {
@@ -318,45 +319,5 @@ public final class Printer implements ExprVisitor<String> {
             }
         }
         return true;
-    }
-
-    /** Go's {@code strconv.Quote}: double quotes, Go escapes for control and non-printable characters. */
-    public static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            switch (cp) {
-                case 7 -> b.append("\\a");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case 11 -> b.append("\\v");
-                case '\\' -> b.append("\\\\");
-                case '"' -> b.append("\\\"");
-                default -> {
-                    if (cp >= 0xdc80 && cp <= 0xdcff) {
-                        // an invalid UTF-8 byte kept by the unquoter, printed back as Go does
-                        b.append(String.format("\\x%02x", cp - 0xdc00));
-                    } else if (cp < 0x20 || cp == 0x7f) {
-                        b.append(String.format("\\x%02x", cp));
-                    } else if (cp >= 0x80 && !isPrintable(cp)) {
-                        b.append(cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
-                    } else {
-                        b.appendCodePoint(cp);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
-
-    private static boolean isPrintable(int cp) {
-        int t = Character.getType(cp);
-        return t != Character.CONTROL && t != Character.FORMAT && t != Character.UNASSIGNED
-                && t != Character.SURROGATE && t != Character.PRIVATE_USE && t != Character.LINE_SEPARATOR
-                && t != Character.PARAGRAPH_SEPARATOR && (t != Character.SPACE_SEPARATOR || cp == ' ');
     }
 }

@@ -1,10 +1,11 @@
 package dev.narthex.promql.eval;
 
+import dev.narthex.storage.text.GoQuote;
+import dev.narthex.storage.text.GoFloatFormat;
 import dev.narthex.promql.ast.AggregateExpr;
 import dev.narthex.promql.ast.AggregateOp;
 import dev.narthex.promql.engine.ErrorType;
 import dev.narthex.promql.functions.Annotations;
-import dev.narthex.promql.functions.GoFloatFormat;
 import dev.narthex.promql.functions.KSelector;
 import dev.narthex.promql.functions.LabelFunctions;
 import dev.narthex.promql.functions.LimitRatio;
@@ -115,7 +116,7 @@ final class Aggregations {
 
     private StepVector countValues(AggregateExpr a, String label, StepVector in) {
         if (!LabelFunctions.isValidLabelName(label)) {
-            throw new PromqlException(ErrorType.EXECUTION, "invalid label name " + dev.narthex.promql.ast.Printer.quote(label));
+            throw new PromqlException(ErrorType.EXECUTION, "invalid label name " + GoQuote.quote(label));
         }
         int steps = in.steps;
         Map<Labels, StepSeries> out = new java.util.LinkedHashMap<>();

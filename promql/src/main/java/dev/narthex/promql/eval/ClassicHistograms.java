@@ -1,9 +1,9 @@
 package dev.narthex.promql.eval;
 
+import dev.narthex.storage.text.GoFloatFormat;
+import dev.narthex.storage.text.GoParseFloat;
 import dev.narthex.promql.functions.Annotations;
 import dev.narthex.promql.functions.BucketQuantile;
-import dev.narthex.promql.functions.GoFloatFormat;
-import dev.narthex.promql.functions.GoParseFloat;
 import dev.narthex.promql.functions.Quantiles;
 import dev.narthex.storage.Labels;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.narthex.promql.functions;
 
+import dev.narthex.storage.text.GoFloatFormat;
+import dev.narthex.storage.text.GoQuote;
+
 /**
  * The texts of the warnings and infos that Prometheus attaches to a query result
  * (its {@code util/annotations}), and builders for the parameterised ones.
@@ -86,17 +89,17 @@ public final class Annotations {
 
     /** For rate/increase over a float series whose name lacks a counter suffix. */
     public static String possibleNonCounter(String metricName) {
-        return POSSIBLE_NON_COUNTER + " " + GoFloatFormat.quote(metricName);
+        return POSSIBLE_NON_COUNTER + " " + GoQuote.quote(metricName);
     }
 
     /** For rate/increase when type-and-unit labels are enabled and {@code __type__} is not a counter type. */
     public static String possibleNonCounterLabel(String metricName, String typeLabel) {
-        return POSSIBLE_NON_COUNTER_LABEL + ", got " + GoFloatFormat.quote(typeLabel) + ": "
-                + GoFloatFormat.quote(metricName);
+        return POSSIBLE_NON_COUNTER_LABEL + ", got " + GoQuote.quote(typeLabel) + ": "
+                + GoQuote.quote(metricName);
     }
 
     public static String mixedFloatsHistograms(String metricName) {
-        return MIXED_FLOATS_HISTOGRAMS + " metric name " + GoFloatFormat.quote(metricName);
+        return MIXED_FLOATS_HISTOGRAMS + " metric name " + GoQuote.quote(metricName);
     }
 
     public static String mixedFloatsHistogramsAggregation() {
@@ -109,11 +112,11 @@ public final class Annotations {
     }
 
     public static String histogramIgnoredInMixedRange(String metricName) {
-        return HISTOGRAM_IGNORED_IN_MIXED_RANGE + " " + GoFloatFormat.quote(metricName);
+        return HISTOGRAM_IGNORED_IN_MIXED_RANGE + " " + GoQuote.quote(metricName);
     }
 
     public static String badBucketLabel(String metricName, String labelValue) {
-        return withMetricName(BAD_BUCKET_LABEL + " of " + GoFloatFormat.quote(labelValue), metricName);
+        return withMetricName(BAD_BUCKET_LABEL + " of " + GoQuote.quote(labelValue), metricName);
     }
 
     public static String mixedClassicNativeHistograms(String metricName) {
@@ -155,20 +158,20 @@ public final class Annotations {
     }
 
     public static String nativeHistogramNotCounter(String metricName) {
-        return NATIVE_HISTOGRAM_NOT_COUNTER + " " + GoFloatFormat.quote(metricName);
+        return NATIVE_HISTOGRAM_NOT_COUNTER + " " + GoQuote.quote(metricName);
     }
 
     public static String nativeHistogramNotGauge(String metricName) {
-        return NATIVE_HISTOGRAM_NOT_GAUGE + " " + GoFloatFormat.quote(metricName);
+        return NATIVE_HISTOGRAM_NOT_GAUGE + " " + GoQuote.quote(metricName);
     }
 
     public static String mixedExponentialCustomHistograms(String metricName) {
-        return MIXED_EXPONENTIAL_CUSTOM_HISTOGRAMS + " " + GoFloatFormat.quote(metricName);
+        return MIXED_EXPONENTIAL_CUSTOM_HISTOGRAMS + " " + GoQuote.quote(metricName);
     }
 
     /** e.g. incompatibleTypesInBinOp("float", "+", "histogram"). */
     public static String incompatibleTypesInBinOp(String lhsType, String operator, String rhsType) {
-        return INCOMPATIBLE_TYPES_IN_BIN_OP + " " + GoFloatFormat.quote(operator) + ": " + lhsType + " " + operator
+        return INCOMPATIBLE_TYPES_IN_BIN_OP + " " + GoQuote.quote(operator) + ": " + lhsType + " " + operator
                 + " " + rhsType;
     }
 
@@ -186,14 +189,14 @@ public final class Annotations {
     }
 
     public static String startTimeOverlap(String metricName) {
-        return START_TIME_OVERLAP + " for metric " + GoFloatFormat.quote(metricName);
+        return START_TIME_OVERLAP + " for metric " + GoQuote.quote(metricName);
     }
 
     private static String withMetricName(String text, String metricName) {
         if (metricName == null || metricName.isEmpty()) {
             return text;
         }
-        return text + " for metric name " + GoFloatFormat.quote(metricName);
+        return text + " for metric name " + GoQuote.quote(metricName);
     }
 
     private static String rfc3339(long ms) {

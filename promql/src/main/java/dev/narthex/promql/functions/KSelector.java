@@ -1,5 +1,6 @@
 package dev.narthex.promql.functions;
 
+import dev.narthex.storage.text.GoFloatFormat;
 import java.util.Arrays;
 
 /**

@@ -14,9 +14,9 @@
  *   <li>Aggregations: {@link dev.narthex.promql.functions.FloatAggregator} (sum, avg, min, max,
  *       count, group, stddev, stdvar, quantile), {@link dev.narthex.promql.functions.KSelector}
  *       (topk, bottomk, limitk, limit_ratio), {@link dev.narthex.promql.functions.LimitRatio},
- *       {@link dev.narthex.promql.functions.GoFloatFormat#formatF} for count_values.</li>
+ *       {@link dev.narthex.storage.text.GoFloatFormat#formatF} for count_values.</li>
  *   <li>Classic histograms: {@link dev.narthex.promql.functions.BucketQuantile},
- *       {@link dev.narthex.promql.functions.GoParseFloat} for {@code le}.</li>
+ *       {@link dev.narthex.storage.text.GoParseFloat} for {@code le}.</li>
  *   <li>Labels: {@link dev.narthex.promql.functions.LabelFunctions} (label_replace, label_join,
  *       sort_by_label's natural order), {@link dev.narthex.promql.functions.ValueSort}.</li>
  *   <li>{@link dev.narthex.promql.functions.Annotations}: Prometheus's warning and info texts; kernels

@@ -1,5 +1,7 @@
 package dev.narthex.promql.parse;
 
+import dev.narthex.storage.text.PromDuration;
+import dev.narthex.storage.text.GoQuote;
 import dev.narthex.promql.ast.AggregateExpr;
 import dev.narthex.promql.ast.AggregateOp;
 import dev.narthex.promql.ast.AtModifier;
@@ -107,7 +109,7 @@ final class AstBuilder {
 
     private double durationSeconds(Token t) {
         try {
-            return Durations.parseNanos(t.getText()) / 1e9;
+            return PromDuration.parseNanos(t.getText()) / 1e9;
         } catch (IllegalArgumentException e) {
             error(range(t), e.getMessage());
             return 0;
@@ -538,7 +540,7 @@ final class AstBuilder {
             Token t = l.getStart();
             String name = t.getType() == PromQL.STRING ? unquote(t) : t.getText();
             if (name.isEmpty() || !StringUnquoter.isValidUtf8(name)) {
-                error(range(t), "invalid label name for grouping: " + dev.narthex.promql.ast.Printer.quote(name));
+                error(range(t), "invalid label name for grouping: " + GoQuote.quote(name));
             }
             labels.add(name);
         }
@@ -562,7 +564,7 @@ final class AstBuilder {
         Token name = c.functionName().getStart();
         FunctionDef fn = Functions.get(name.getText());
         if (fn == null) {
-            error(range(name), "unknown function with name " + dev.narthex.promql.ast.Printer.quote(name.getText()));
+            error(range(name), "unknown function with name " + GoQuote.quote(name.getText()));
         }
         List<Expr> args = callArgs(c.callBody());
         if (fn == null) {

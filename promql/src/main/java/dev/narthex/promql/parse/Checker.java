@@ -1,5 +1,6 @@
 package dev.narthex.promql.parse;
 
+import dev.narthex.storage.text.GoQuote;
 import dev.narthex.promql.ast.AggregateExpr;
 import dev.narthex.promql.ast.AggregateOp;
 import dev.narthex.promql.ast.BinaryExpr;
@@ -12,7 +13,6 @@ import dev.narthex.promql.ast.MatrixSelector;
 import dev.narthex.promql.ast.NumberLiteral;
 import dev.narthex.promql.ast.ParenExpr;
 import dev.narthex.promql.ast.PositionRange;
-import dev.narthex.promql.ast.Printer;
 import dev.narthex.promql.ast.StepInvariantExpr;
 import dev.narthex.promql.ast.StringLiteral;
 import dev.narthex.promql.ast.SubqueryExpr;
@@ -100,7 +100,7 @@ final class Checker implements ExprVisitor<Expr> {
         if (vm.on()) {
             for (String l1 : vm.matchingLabels()) {
                 if (vm.include().contains(l1)) {
-                    error(opRange(n), "label " + Printer.quote(l1) + " must not occur in ON and GROUP clause at once");
+                    error(opRange(n), "label " + GoQuote.quote(l1) + " must not occur in ON and GROUP clause at once");
                 }
             }
         }
@@ -140,7 +140,7 @@ final class Checker implements ExprVisitor<Expr> {
     public Expr visitCall(Call n) {
         FunctionDef f = n.func();
         int nargs = f.argTypes().size();
-        String fname = Printer.quote(f.name());
+        String fname = GoQuote.quote(f.name());
         if (f.variadic() == 0) {
             if (nargs != n.args().size()) {
                 error(n.positionRange(), "expected " + nargs + " argument(s) in call to " + fname + ", got "
@@ -233,7 +233,7 @@ final class Checker implements ExprVisitor<Expr> {
         Expr inner = check(e.expr());
         if (inner.type() != ValueType.SCALAR && inner.type() != ValueType.VECTOR) {
             error(e.positionRange(), "unary expression only allowed on expressions of type scalar or instant vector, got "
-                    + Printer.quote(inner.type().documentedName()));
+                    + GoQuote.quote(inner.type().documentedName()));
         }
         return new UnaryExpr(e.op(), inner, e.startPos());
     }
@@ -244,8 +244,8 @@ final class Checker implements ExprVisitor<Expr> {
         if (!n.name().isEmpty()) {
             for (int i = 0; i < ms.size() - 1; i++) {
                 if (ms.get(i).name().equals("__name__")) {
-                    error(n.positionRange(), "metric name must not be set twice: " + Printer.quote(n.name()) + " or "
-                            + Printer.quote(ms.get(i).value()));
+                    error(n.positionRange(), "metric name must not be set twice: " + GoQuote.quote(n.name()) + " or "
+                            + GoQuote.quote(ms.get(i).value()));
                 }
             }
             return n;

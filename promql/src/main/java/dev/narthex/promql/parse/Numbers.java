@@ -1,6 +1,6 @@
 package dev.narthex.promql.parse;
 
-import dev.narthex.promql.ast.Printer;
+import dev.narthex.storage.text.GoQuote;
 import java.math.BigInteger;
 
 /**
@@ -37,15 +37,15 @@ final class Numbers {
             try {
                 return Double.parseDouble(hex);
             } catch (NumberFormatException e) {
-                throw new NumberFormatException("strconv.ParseFloat: parsing " + Printer.quote(text) + ": invalid syntax");
+                throw new NumberFormatException("strconv.ParseFloat: parsing " + GoQuote.quote(text) + ": invalid syntax");
             }
         }
         if (lower.isEmpty() || !lower.matches("[0-9]*\\.?[0-9]*(e[+-]?[0-9]+)?")) {
-            throw new NumberFormatException("strconv.ParseFloat: parsing " + Printer.quote(text) + ": invalid syntax");
+            throw new NumberFormatException("strconv.ParseFloat: parsing " + GoQuote.quote(text) + ": invalid syntax");
         }
         double v = Double.parseDouble(s);
         if (Double.isInfinite(v)) {
-            throw new NumberFormatException("strconv.ParseFloat: parsing " + Printer.quote(text) + ": value out of range");
+            throw new NumberFormatException("strconv.ParseFloat: parsing " + GoQuote.quote(text) + ": value out of range");
         }
         return v;
     }

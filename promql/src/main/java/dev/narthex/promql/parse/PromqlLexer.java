@@ -1,5 +1,6 @@
 package dev.narthex.promql.parse;
 
+import dev.narthex.storage.text.GoQuote;
 import java.util.Locale;
 import java.util.Map;
 import org.antlr.v4.runtime.CharStream;
@@ -657,7 +658,7 @@ final class PromqlLexer implements TokenSource {
             // Go quotes the end-of-input rune (-1) as the replacement character
             return "'\ufffd'";
         }
-        String q = dev.narthex.promql.ast.Printer.quote(new String(Character.toChars(r)));
+        String q = GoQuote.quote(new String(Character.toChars(r)));
         String inner = q.substring(1, q.length() - 1).replace("\\\"", "\"");
         if (r == '\'') {
             inner = "\\'";
@@ -672,7 +673,7 @@ final class PromqlLexer implements TokenSource {
     }
 
     static String goQuote(String s) {
-        return dev.narthex.promql.ast.Printer.quote(s);
+        return GoQuote.quote(s);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.narthex.promql.parse;
 
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.promql.ast.Expr;
 import dev.narthex.promql.ast.VectorSelector;
 import dev.narthex.storage.Matcher;
@@ -70,7 +71,7 @@ public final class PromqlParser {
      * @throws IllegalArgumentException with Prometheus's message, e.g. {@code not a valid duration string: "x"}
      */
     public static long parseDuration(String s) {
-        return Durations.parseNanos(s) / 1_000_000L;
+        return PromDuration.parseMillis(s);
     }
 
     private interface Start<T extends ParserRuleContext> {

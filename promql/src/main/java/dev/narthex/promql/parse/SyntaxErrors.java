@@ -1,6 +1,6 @@
 package dev.narthex.promql.parse;
 
-import dev.narthex.promql.ast.Printer;
+import dev.narthex.storage.text.GoQuote;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.RuleContext;
@@ -137,8 +137,8 @@ final class SyntaxErrors {
             return "<aggr:" + val + ">";
         }
         return switch (type) {
-            case PromQL.IDENTIFIER -> "identifier " + Printer.quote(val);
-            case PromQL.METRIC_IDENTIFIER -> "metric identifier " + Printer.quote(val);
+            case PromQL.IDENTIFIER -> "identifier " + GoQuote.quote(val);
+            case PromQL.METRIC_IDENTIFIER -> "metric identifier " + GoQuote.quote(val);
             case PromQL.STRING -> "string " + shortQuote(val);
             case PromQL.NUMBER -> "number " + shortQuote(val);
             case PromQL.DURATION -> "duration " + shortQuote(val);
@@ -149,8 +149,8 @@ final class SyntaxErrors {
     /** Go's {@code %q}, or {@code %.10q...} for values longer than 10 bytes. */
     private static String shortQuote(String val) {
         if (val.length() > 10) {
-            return Printer.quote(val.substring(0, 10)) + "...";
+            return GoQuote.quote(val.substring(0, 10)) + "...";
         }
-        return Printer.quote(val);
+        return GoQuote.quote(val);
     }
 }

@@ -29,14 +29,6 @@ class PrinterTest {
     }
 
     @Test
-    void quotingFollowsGo() {
-        assertEquals("\"a\\\"b\\\\c\\n\\t\\x00\\x7f\"", Printer.quote("a\"b\\c\n\t\u0000\u007f"));
-        assertEquals("\"é\u4e16\"", Printer.quote("é\u4e16"));
-        assertEquals("\"\\u200b\"", Printer.quote("\u200b"));
-        assertEquals("\"\\xff\"", Printer.quote("\udcff"));
-    }
-
-    @Test
     void labelNamesAreQuotedOnlyWhenNeeded() {
         assertEquals(true, Printer.isLegacyName("a_1", false));
         assertEquals(false, Printer.isLegacyName("1a", false));

@@ -122,24 +122,4 @@ class BucketQuantileTest {
         assertEquals(Double.NaN, fraction(0, Double.NaN, pos, posCounts));
         assertEquals(Double.NaN, fraction(0, 1, new double[] {1, 2}, new double[] {1, 2}));
     }
-
-    @Test
-    void leLabelParsing() {
-        assertEquals(0.2, GoParseFloat.parse(".2"));
-        assertEquals(1, GoParseFloat.parse("1e0"));
-        assertEquals(INF, GoParseFloat.parse("+Inf"));
-        assertEquals(INF, GoParseFloat.parse("+inf"));
-        assertEquals(Double.NEGATIVE_INFINITY, GoParseFloat.parse("-Infinity"));
-        assertEquals(0.2, GoParseFloat.parse("2.0e-1"));
-        assertEquals(6, GoParseFloat.parse("0x1.8p2"));
-        assertTrue(GoParseFloat.isValid("NaN"));
-        assertFalse(GoParseFloat.isValid("1d"));
-        assertFalse(GoParseFloat.isValid(" 1"));
-        assertFalse(GoParseFloat.isValid("Infinit"));
-        assertFalse(GoParseFloat.isValid("1e400"));
-        assertFalse(GoParseFloat.isValid("0x1.8"));
-        assertFalse(GoParseFloat.isValid(""));
-        assertFalse(GoParseFloat.isValid("."));
-        assertTrue(GoParseFloat.isValid("5."));
-    }
 }

@@ -4,6 +4,7 @@ import static dev.narthex.promql.functions.UpstreamScripts.duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.narthex.storage.text.GoParseFloat;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

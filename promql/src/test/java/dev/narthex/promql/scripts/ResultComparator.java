@@ -1,5 +1,6 @@
 package dev.narthex.promql.scripts;
 
+import dev.narthex.promql.functions.AlmostEqual;
 import dev.narthex.promql.value.Matrix;
 import dev.narthex.promql.value.Sample;
 import dev.narthex.promql.value.Scalar;
@@ -8,7 +9,6 @@ import dev.narthex.promql.value.StringValue;
 import dev.narthex.promql.value.Value;
 import dev.narthex.promql.value.Vector;
 import dev.narthex.storage.Labels;
-import dev.narthex.storage.StaleNaN;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -146,22 +146,6 @@ final class ResultComparator {
 
     /** Upstream's {@code almost.Equal}: relative tolerance, NaN equals NaN, stale only equals stale. */
     static boolean almostEqual(double a, double b) {
-        boolean sa = StaleNaN.is(a);
-        boolean sb = StaleNaN.is(b);
-        if (sa || sb) {
-            return sa && sb;
-        }
-        if (Double.isNaN(a) && Double.isNaN(b)) {
-            return true;
-        }
-        if (a == b) {
-            return true;
-        }
-        double absSum = Math.abs(a) + Math.abs(b);
-        double diff = Math.abs(a - b);
-        if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
-            return diff < EPSILON * Double.MIN_NORMAL;
-        }
-        return diff / Math.min(absSum, Double.MAX_VALUE) < EPSILON;
+        return AlmostEqual.equal(a, b, EPSILON);
     }
 }

@@ -1,8 +1,9 @@
 package dev.narthex.scraper.config;
 
+import dev.narthex.storage.text.PromDuration;
+import dev.narthex.storage.text.GoQuote;
 import dev.narthex.scraper.discovery.TargetGroup;
 import dev.narthex.scraper.relabel.Action;
-import dev.narthex.scraper.relabel.GoQuote;
 import dev.narthex.scraper.relabel.RelabelConfig;
 import java.util.ArrayList;
 import java.util.HashSet;

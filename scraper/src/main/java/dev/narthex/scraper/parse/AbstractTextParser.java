@@ -1,5 +1,6 @@
 package dev.narthex.scraper.parse;
 
+import dev.narthex.storage.text.GoQuote;
 import dev.narthex.storage.Labels;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +171,7 @@ abstract class AbstractTextParser implements ExpositionParser {
             default -> null;
         };
         if (t == null) {
-            throw error("invalid metric type " + GoText.quote(s));
+            throw error("invalid metric type " + GoQuote.quote(s));
         }
         type = t;
     }

@@ -1,15 +1,17 @@
 package dev.narthex.scraper.parse;
 
+import dev.narthex.storage.text.GoQuote;
 import java.nio.charset.StandardCharsets;
 
-/** Renders bytes and strings the way Go's {@code %q} does, so error texts match Prometheus's. */
+/** Renders scraped bytes the way Go's {@code %q} does, so error texts match Prometheus's. */
 final class GoText {
     private GoText() {
     }
 
     /**
-     * Quotes {@code b[from, to)} like Go's {@code strconv.Quote}. Indices at or beyond {@code limit}
-     * read as a newline: the text-format parser sees its input with a newline appended, as Prometheus does.
+     * Quotes {@code b[from, to)} like Go's {@code strconv.Quote}, malformed UTF-8 bytes as hexadecimal
+     * x escapes. Indices at or beyond {@code limit} read as a newline: the text-format parser sees its
+     * input with a newline appended, as Prometheus does.
      */
     static String quote(byte[] b, int from, int to, int limit) {
         StringBuilder sb = new StringBuilder(to - from + 8).append('"');
@@ -17,7 +19,7 @@ final class GoText {
         while (i < to) {
             int c = i < limit ? b[i] & 0xff : '\n';
             if (c < 0x80) {
-                appendAscii(sb, c);
+                GoQuote.appendEscaped(sb, c);
                 i++;
                 continue;
             }
@@ -27,53 +29,10 @@ final class GoText {
                 i++;
                 continue;
             }
-            int cp = new String(b, i, n, StandardCharsets.UTF_8).codePointAt(0);
-            if (isPrint(cp)) {
-                sb.appendCodePoint(cp);
-            } else if (cp < 0x10000) {
-                sb.append(String.format("\\u%04x", cp));
-            } else {
-                sb.append(String.format("\\U%08x", cp));
-            }
+            GoQuote.appendEscaped(sb, new String(b, i, n, StandardCharsets.UTF_8).codePointAt(0));
             i += n;
         }
         return sb.append('"').toString();
-    }
-
-    static String quote(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return quote(b, 0, b.length, b.length);
-    }
-
-    private static void appendAscii(StringBuilder sb, int c) {
-        switch (c) {
-            case '\u0007' -> sb.append("\\a");
-            case '\b' -> sb.append("\\b");
-            case '\f' -> sb.append("\\f");
-            case '\n' -> sb.append("\\n");
-            case '\r' -> sb.append("\\r");
-            case '\t' -> sb.append("\\t");
-            case 0x0b -> sb.append("\\v");
-            case '\\' -> sb.append("\\\\");
-            case '"' -> sb.append("\\\"");
-            default -> {
-                if (c < 0x20 || c == 0x7f) {
-                    sb.append(String.format("\\x%02x", c));
-                } else {
-                    sb.append((char) c);
-                }
-            }
-        }
-    }
-
-    /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-    private static boolean isPrint(int cp) {
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
-                 Character.UNASSIGNED, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
-                 Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        };
     }
 
     /** Length of the well-formed UTF-8 sequence at {@code i}, or -1 when it is malformed. */

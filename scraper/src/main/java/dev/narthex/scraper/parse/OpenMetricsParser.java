@@ -1,5 +1,6 @@
 package dev.narthex.scraper.parse;
 
+import dev.narthex.storage.text.GoQuote;
 import dev.narthex.storage.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -236,7 +237,7 @@ public final class OpenMetricsParser extends AbstractTextParser {
                 int unitLen = textEnd - textStart;
                 if (unitLen > 0 && (nameLen < unitLen + 1 || b[mEnd - unitLen - 1] != '_'
                         || !Arrays.equals(b, mEnd - unitLen, mEnd, b, textStart, textEnd))) {
-                    throw error("unit " + GoText.quote(unit) + " not a suffix of metric "
+                    throw error("unit " + GoQuote.quote(unit) + " not a suffix of metric "
                             + GoText.quote(b, mStart, mEnd, limit));
                 }
                 return Entry.UNIT;

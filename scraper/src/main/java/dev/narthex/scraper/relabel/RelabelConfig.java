@@ -1,5 +1,6 @@
 package dev.narthex.scraper.relabel;
 
+import dev.narthex.storage.text.GoQuote;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.List;

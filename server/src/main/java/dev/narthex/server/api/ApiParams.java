@@ -1,6 +1,8 @@
 package dev.narthex.server.api;
 
-import dev.narthex.server.config.PromDuration;
+import dev.narthex.storage.text.PromDuration;
+import dev.narthex.storage.text.GoParseFloat;
+import dev.narthex.storage.text.GoQuote;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -31,8 +33,8 @@ public final class ApiParams {
 
     /** Parses a timestamp into milliseconds. */
     public static long parseTime(String s) {
-        if (GoFloat.isFloat(s)) {
-            double t = GoFloat.parse(s);
+        if (GoParseFloat.isValid(s)) {
+            double t = GoParseFloat.parse(s);
             double whole = t < 0 ? Math.ceil(t) : Math.floor(t);
             double frac = t - whole;
             // Go's math.Round: half away from zero, to milliseconds.
@@ -52,7 +54,7 @@ public final class ApiParams {
         if (s.equals(MAX_TIME_FORMATTED)) {
             return MAX_TIME_MS;
         }
-        throw new IllegalArgumentException("cannot parse " + GoFloat.quote(s) + " to a valid timestamp");
+        throw new IllegalArgumentException("cannot parse " + GoQuote.quote(s) + " to a valid timestamp");
     }
 
     /** Parses an optional time parameter: {@code def} when empty, errors as {@code parseTimeParam}. */
@@ -69,10 +71,10 @@ public final class ApiParams {
 
     /** Parses a duration into nanoseconds (Go's {@code time.Duration}). */
     public static long parseDurationNanos(String s) {
-        if (GoFloat.isFloat(s)) {
-            double ns = GoFloat.parse(s) * 1e9;
+        if (GoParseFloat.isValid(s)) {
+            double ns = GoParseFloat.parse(s) * 1e9;
             if (ns > 0x1p63 || ns < -0x1p63) {
-                throw new IllegalArgumentException("cannot parse " + GoFloat.quote(s) + " to a valid duration. It overflows int64");
+                throw new IllegalArgumentException("cannot parse " + GoQuote.quote(s) + " to a valid duration. It overflows int64");
             }
             if (Double.isNaN(ns)) {
                 // Go converts NaN to the minimum int64 on amd64: a negative duration.
@@ -83,7 +85,7 @@ public final class ApiParams {
         try {
             return PromDuration.parseMillis(s) * 1_000_000L;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot parse " + GoFloat.quote(s) + " to a valid duration");
+            throw new IllegalArgumentException("cannot parse " + GoQuote.quote(s) + " to a valid duration");
         }
     }
 
@@ -103,7 +105,7 @@ public final class ApiParams {
         }
         int limit;
         try {
-            limit = GoFloat.atoi(value);
+            limit = GoAtoi.atoi(value);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidParam("limit", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.narthex.server.api;
 
+import dev.narthex.storage.text.GoQuote;
 import dev.narthex.promql.engine.PromqlException;
 import dev.narthex.promql.engine.QueryOptions;
 import dev.narthex.promql.engine.QueryResult;
@@ -409,7 +410,7 @@ public final class ApiV1 implements Handler {
     private Response labelValues(String rawName, Request r) {
         String name = rawName.startsWith("U__") ? LabelNameEscaping.unescape(rawName) : rawName;
         if (name.isEmpty()) {
-            throw ApiException.badData("invalid label name: " + GoFloat.quote(name));
+            throw ApiException.badData("invalid label name: " + GoQuote.quote(name));
         }
         int limit = ApiParams.limitParam(r.param("limit"));
         long start = ApiParams.timeParam("start", r.param("start"), ApiParams.MIN_TIME_MS);
@@ -451,7 +452,7 @@ public final class ApiV1 implements Handler {
     private Response rules(Request r) {
         String type = r.param("type").toLowerCase();
         if (!type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
-            throw ApiException.invalidParam("type", "not supported value " + GoFloat.quote(r.param("type")));
+            throw ApiException.invalidParam("type", "not supported value " + GoQuote.quote(r.param("type")));
         }
         RulesJson.Filter filter = new RulesJson.Filter(type, r.params("rule_name[]"), r.params("rule_group[]"), r.params("file[]"),
                 excludeAlerts(r.param("exclude_alerts")), matcherSets(r.params("match[]"), null));

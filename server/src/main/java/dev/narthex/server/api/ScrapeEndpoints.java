@@ -266,7 +266,7 @@ final class ScrapeEndpoints {
             return -1;
         }
         try {
-            return GoFloat.atoi(s);
+            return GoAtoi.atoi(s);
         } catch (IllegalArgumentException e) {
             throw ApiException.badData(error);
         }

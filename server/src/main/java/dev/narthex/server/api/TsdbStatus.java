@@ -29,7 +29,7 @@ final class TsdbStatus {
         int limit = 10;
         if (!limitParam.isEmpty()) {
             try {
-                limit = GoFloat.atoi(limitParam);
+                limit = GoAtoi.atoi(limitParam);
             } catch (IllegalArgumentException e) {
                 limit = 0;
             }

@@ -1,5 +1,6 @@
 package dev.narthex.server.config;
 
+import dev.narthex.storage.text.PromDuration;
 import dev.narthex.scraper.config.ScrapeConfig;
 import dev.narthex.storage.Labels;
 import java.util.ArrayList;

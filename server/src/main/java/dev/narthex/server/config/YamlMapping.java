@@ -1,5 +1,6 @@
 package dev.narthex.server.config;
 
+import dev.narthex.storage.text.PromDuration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.narthex.server.logging;
 
+import dev.narthex.storage.text.GoQuote;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -55,19 +56,8 @@ final class LogLineWriter {
         }
         sb.append(key).append('=');
         if (needsQuotes(value)) {
-            sb.append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    default -> sb.append(c);
-                }
-            }
-            sb.append('"');
+            // Go's slog text handler quotes with strconv.Quote.
+            sb.append(GoQuote.quote(value));
         } else {
             sb.append(value);
         }

@@ -1,6 +1,6 @@
 package dev.narthex.server.tool;
 
-import dev.narthex.server.config.PromDuration;
+import dev.narthex.storage.text.PromDuration;
 import picocli.CommandLine;
 
 /** picocli converter for Prometheus duration options ({@code 2h}, {@code 1d12h}) into milliseconds. */

@@ -32,6 +32,12 @@ class LogLineWriterTest {
     }
 
     @Test
+    void logfmtQuotesControlCharactersAsGo() {
+        assertEquals("time=2023-11-14T22:13:20.123Z level=INFO source=Main msg=\"a\\x01b\\tc\"",
+                LogLineWriter.render(LogFormat.LOGFMT, T, Level.INFO, "Main", "a\u0001b\tc", null, null));
+    }
+
+    @Test
     void json() {
         assertEquals("{\"time\":\"2023-11-14T22:13:20.123Z\",\"level\":\"WARN\",\"source\":\"Main\",\"msg\":\"line\\nbreak\",\"n\":\"3\"}",
                 LogLineWriter.render(LogFormat.JSON, T, Level.WARN, "Main", "line\nbreak", List.of(new KeyValuePair("n", 3)), null));

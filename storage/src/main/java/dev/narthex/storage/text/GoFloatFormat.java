@@ -1,4 +1,4 @@
-package dev.narthex.promql.functions;
+package dev.narthex.storage.text;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 
 /**
  * Go's float formatting as Prometheus uses it: {@code strconv.FormatFloat(v, 'f', -1, 64)} for
- * {@code count_values} label values, {@code %g} and {@code %.2g} for annotation texts, and
- * {@code %q} for quoted names.
+ * {@code count_values} label values, {@code %g} and {@code %.2g} for annotation texts and templates,
+ * {@code labels.FormatOpenMetricsFloat} for quantile labels.
  *
  * <p>Java's {@code Double.toString} is not the shortest round-trip representation before JDK 19,
  * so the shortest digits are found here from the exact binary value. Stateless and thread-safe.
@@ -100,37 +100,6 @@ public final class GoFloatFormat {
             appendF(sb, d, Math.max(prec - d.dp, 0));
         }
         return sb.toString();
-    }
-
-    /** Go's {@code %q} / {@code strconv.Quote} for the strings that appear in annotations. */
-    public static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2);
-        sb.append('"');
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            switch (cp) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 11 -> sb.append("\\v");
-                default -> {
-                    if (cp < 0x20 || cp == 0x7f) {
-                        sb.append(String.format("\\x%02x", cp));
-                    } else if (Character.isISOControl(cp) || !Character.isDefined(cp)) {
-                        sb.append(cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
-                    } else {
-                        sb.appendCodePoint(cp);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     private static String special(double v) {

@@ -1,4 +1,4 @@
-package dev.narthex.promql.functions;
+package dev.narthex.storage.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -55,13 +55,5 @@ class GoFloatFormatTest {
         assertEquals("-0.1", GoFloatFormat.formatOpenMetrics(-0.1));
         assertEquals("1e+06", GoFloatFormat.formatOpenMetrics(1e6));
         assertEquals("NaN", GoFloatFormat.formatOpenMetrics(Double.NaN));
-    }
-
-    @Test
-    void quoteEscapesLikeGo() {
-        assertEquals("\"http_requests\"", GoFloatFormat.quote("http_requests"));
-        assertEquals("\"a\\\"b\\\\c\\n\"", GoFloatFormat.quote("a\"b\\c\n"));
-        assertEquals("\"\\x01\"", GoFloatFormat.quote("\u0001"));
-        assertEquals("\"ü\"", GoFloatFormat.quote("ü"));
     }
 }

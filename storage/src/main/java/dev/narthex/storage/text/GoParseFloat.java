@@ -1,10 +1,12 @@
-package dev.narthex.promql.functions;
+package dev.narthex.storage.text;
 
 /**
- * Go's {@code strconv.ParseFloat(s, 64)} acceptance rules, for the {@code le} label of classic
- * histogram buckets: decimal and hexadecimal (with a {@code p} exponent) forms, case-insensitive
- * "inf", "infinity" and "nan" with an optional sign; values that overflow to infinity are errors.
- * Java's parser differs (it accepts "Infinity" only, surrounding whitespace and "d"/"f" suffixes).
+ * Go's {@code strconv.ParseFloat(s, 64)} acceptance rules, as Prometheus applies them to the
+ * {@code le} label of classic histogram buckets and to API time and duration parameters: decimal and
+ * hexadecimal (with a {@code p} exponent) forms, case-insensitive "inf" and "infinity" with an
+ * optional sign, "nan" without a sign (Go's parser only looks for "inf" after a sign); values that
+ * overflow to infinity are errors. Java's parser differs (it accepts "Infinity" only, surrounding
+ * whitespace and "d"/"f" suffixes). Stateless and thread-safe.
  */
 public final class GoParseFloat {
     private GoParseFloat() {
@@ -24,8 +26,7 @@ public final class GoParseFloat {
     }
 
     private static boolean isNaNLiteral(String s) {
-        String body = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
-        return body.equalsIgnoreCase("nan");
+        return s.equalsIgnoreCase("nan");
     }
 
     private static double parseOrNaN(String s) {
