@@ -1,7 +1,7 @@
 package dev.narthex.engine.notify;
 
-import dev.narthex.engine.yaml.PromDuration;
 import dev.narthex.engine.yaml.YamlTree;
+import dev.narthex.storage.text.PromDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +49,7 @@ public record AlertingConfig(AlertRelabeler relabel, List<AlertmanagerConfig> al
                 long timeout = 10_000;
                 if (af.containsKey("timeout")) {
                     try {
-                        timeout = PromDuration.parse(str(af.get("timeout"), errs, "10s"));
+                        timeout = PromDuration.parseMillis(str(af.get("timeout"), errs, "10s"));
                     } catch (IllegalArgumentException e) {
                         errs.add(e.getMessage());
                     }

@@ -464,7 +464,7 @@ public final class ApiV1 implements Handler {
         return switch (v) {
             case "", "0", "f", "F", "false", "FALSE", "False" -> false;
             case "1", "t", "T", "true", "TRUE", "True" -> true;
-            default -> throw ApiException.invalidParam("exclude_alerts", "strconv.ParseBool: parsing " + GoFloat.quote(v) + ": invalid syntax");
+            default -> throw ApiException.invalidParam("exclude_alerts", "strconv.ParseBool: parsing " + GoQuote.quote(v) + ": invalid syntax");
         };
     }
 
