@@ -7,6 +7,13 @@ import dev.narthex.server.http.Response;
 import dev.narthex.storage.Appender;
 import dev.narthex.storage.Labels;
 import dev.narthex.storage.tsdb.Tsdb;
+import dev.narthex.storage.tsdb.TsdbOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,15 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up warm-up of the query path: runs a fixed set of PromQL expressions (valid and invalid) as instant
  * and range queries through the real {@link ApiV1} (parser, evaluator, JSON writer) against a small synthetic
- * in-memory database, never the user's data, so the JIT has compiled the common paths before the first
- * real query. Bounded by a time budget and a number of rounds; memory stays at the few thousand samples of
- * the synthetic database plus one response at a time.
+ * database, never the user's data, so the JIT has compiled the common paths before the first real query.
+ * The synthetic database lives in a temporary directory, deleted afterwards, so that both the block read
+ * path (where imported and older data lives) and the head are exercised; when no temporary directory can
+ * be made it is in memory only. Bounded by a time budget and a number of rounds; memory stays at the few
+ * tens of thousands of samples of the synthetic database plus one response at a time.
  */
 final class QueryWarmup {
     private static final Logger log = LoggerFactory.getLogger(QueryWarmup.class);
-    private static final int MAX_ROUNDS = 40;
-    private static final long STEP_MS = 15_000;
-    private static final int SAMPLES = 240;
+    private static final int MAX_ROUNDS = 200;
+    private static final long STEP_MS = 60_000;
+    private static final int SAMPLES = 300;
     private static final long START_MS = 1_700_000_000_000L;
     private static final long END_MS = START_MS + (SAMPLES - 1) * STEP_MS;
 
@@ -75,7 +84,13 @@ final class QueryWarmup {
         long started = System.nanoTime();
         long deadline = started + budgetMs * 1_000_000L;
         int queries = 0;
-        try (EngineBackend backend = EngineBackend.over(syntheticDb(), flags, 60_000)) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("narthex-warmup");
+        } catch (IOException | RuntimeException e) {
+            log.atDebug().addKeyValue("err", e.toString()).log("Query warm-up without a temporary directory");
+        }
+        try (EngineBackend backend = EngineBackend.over(syntheticDb(dir), flags, 60_000)) {
             ApiV1 api = new ApiV1(backend, backend.queryable(), info, () -> END_MS);
             for (int round = 0; round < MAX_ROUNDS && System.nanoTime() < deadline; round++) {
                 for (String expr : EXPRESSIONS) {
@@ -89,6 +104,8 @@ final class QueryWarmup {
             }
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("err", e.toString()).log("Query warm-up stopped early");
+        } finally {
+            deleteRecursively(dir);
         }
         log.atInfo().addKeyValue("queries", queries)
                 .addKeyValue("duration", (System.nanoTime() - started) / 1_000_000 + "ms").log("Query warm-up done");
@@ -98,9 +115,31 @@ final class QueryWarmup {
         r.body().release();
     }
 
-    /** Two jobs of three instances: counters with codes, a gauge, and a histogram, one sample per step. */
-    private static Tsdb syntheticDb() {
-        Tsdb db = Tsdb.inMemory();
+    private static void deleteRecursively(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.atWarn().addKeyValue("dir", dir).addKeyValue("err", e.toString())
+                    .log("Could not delete the query warm-up's temporary directory");
+        }
+    }
+
+    /**
+     * Two jobs of three instances: counters with codes, a gauge, and a histogram, one sample per step, over
+     * five hours, so that in a directory the older part is flushed into a block and the rest stays in the head.
+     */
+    private static Tsdb syntheticDb(Path dir) {
+        Tsdb db = dir == null ? Tsdb.inMemory() : Tsdb.open(dir,
+                TsdbOptions.defaults().withRetention(Duration.ofDays(36_500)), false);
         Appender app = db.appender();
         String[] les = {"0.1", "0.5", "1.0", "+Inf"};
         for (String job : new String[] {"api", "web"}) {
@@ -122,6 +161,9 @@ final class QueryWarmup {
             }
         }
         app.commit();
+        if (dir != null) {
+            db.flushHead();
+        }
         return db;
     }
 }
