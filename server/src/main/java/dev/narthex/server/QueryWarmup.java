@@ -37,7 +37,7 @@ final class QueryWarmup {
     private static final long END_MS = START_MS + (SAMPLES - 1) * STEP_MS;
 
     /** Shapes seen in dashboards and rules, plus the error paths (bad syntax, wrong types). */
-    private static final List<String> EXPRESSIONS = List.of(
+    static final List<String> EXPRESSIONS = List.of(
             "warm_requests_total",
             "warm_requests_total{job=\"api\",code=~\"2..\"}",
             "rate(warm_requests_total[5m])",
@@ -74,12 +74,13 @@ final class QueryWarmup {
     }
 
     /**
-     * Runs the warm-up on the calling thread until {@code budgetMs} has passed or every expression ran
-     * {@link #MAX_ROUNDS} times; a budget of 0 does nothing. Failures are logged and end the warm-up.
+     * Runs the warm-up on the calling thread until {@code budgetMs} has passed (after at least one round)
+     * or every expression ran {@link #MAX_ROUNDS} times; a budget of 0 does nothing. Failures are logged and end the warm-up.
+     * Returns how many queries answered as expected (valid ones 200, invalid ones 400 or 422).
      */
-    static void run(long budgetMs, ServerFlags flags, ServerInfo info) {
+    static int run(long budgetMs, ServerFlags flags, ServerInfo info) {
         if (budgetMs <= 0) {
-            return;
+            return 0;
         }
         long started = System.nanoTime();
         long deadline = started + budgetMs * 1_000_000L;
@@ -92,14 +93,13 @@ final class QueryWarmup {
         }
         try (EngineBackend backend = EngineBackend.over(syntheticDb(dir), flags, 60_000)) {
             ApiV1 api = new ApiV1(backend, backend.queryable(), info, () -> END_MS);
-            for (int round = 0; round < MAX_ROUNDS && System.nanoTime() < deadline; round++) {
+            for (int round = 0; round < MAX_ROUNDS && (round == 0 || System.nanoTime() < deadline); round++) {
                 for (String expr : EXPRESSIONS) {
-                    release(api.handle(Request.of("POST", ApiV1.PREFIX + "/query", Map.of("query", List.of(expr),
-                            "time", List.of(Long.toString(END_MS / 1000))))));
-                    release(api.handle(Request.of("POST", ApiV1.PREFIX + "/query_range", Map.of("query",
+                    queries += answered(api.handle(Request.of("POST", ApiV1.PREFIX + "/query", Map.of("query",
+                            List.of(expr), "time", List.of(Long.toString(END_MS / 1000))))));
+                    queries += answered(api.handle(Request.of("POST", ApiV1.PREFIX + "/query_range", Map.of("query",
                             List.of(expr), "start", List.of(Long.toString(START_MS / 1000 + 600)),
                             "end", List.of(Long.toString(END_MS / 1000)), "step", List.of("60")))));
-                    queries += 2;
                 }
             }
         } catch (RuntimeException e) {
@@ -109,10 +109,14 @@ final class QueryWarmup {
         }
         log.atInfo().addKeyValue("queries", queries)
                 .addKeyValue("duration", (System.nanoTime() - started) / 1_000_000 + "ms").log("Query warm-up done");
+        return queries;
     }
 
-    private static void release(Response r) {
+    /** 1 when the status is an answer (success, or a bad-data or execution error), else 0; frees the body. */
+    private static int answered(Response r) {
         r.body().release();
+        int s = r.status();
+        return s == 200 || s == 400 || s == 422 ? 1 : 0;
     }
 
     private static void deleteRecursively(Path dir) {
