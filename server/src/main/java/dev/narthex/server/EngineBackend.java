@@ -41,6 +41,11 @@ final class EngineBackend implements Backend, QueryService {
         return backend;
     }
 
+    /** A backend over an already open database (which it closes), e.g. the warm-up's in-memory one. */
+    static EngineBackend over(Tsdb db, ServerFlags flags, long evaluationIntervalMs) {
+        return new EngineBackend(db, flags, evaluationIntervalMs);
+    }
+
     static EngineBackend open(ServerFlags flags, PrometheusConfig config) {
         Path dir = Path.of(flags.storagePath());
         // Size-only retention: no time limit.

@@ -84,9 +84,13 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
                 new HttpMetrics(metrics), HttpServer.DEFAULT_MAX_BODY_BYTES);
     }
 
-    /** Binds the listen address and starts answering; the server is ready when this returns. */
+    /**
+     * Binds the listen address and starts answering; the server is ready when this returns. Between the two,
+     * {@code /-/healthy} answers while the query warm-up ({@code --query.warmup}) runs and the API says 503.
+     */
     public InetSocketAddress start() throws InterruptedException {
         address = http.start(flags.host(), flags.port());
+        QueryWarmup.run(flags.queryWarmupMs(), flags, this);
         applyScrapeConfigs(config.current());
         // Reloads hand every new configuration here before it becomes the running one.
         config.addListener(this::applyScrapeConfigs);

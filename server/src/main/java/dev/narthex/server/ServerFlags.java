@@ -61,6 +61,10 @@ public final class ServerFlags {
             description = "Maximum number of queries executed concurrently.")
     int maxConcurrency;
 
+    @Option(names = "--query.warmup", paramLabel = "<duration>", defaultValue = "3s",
+            description = "Time budget for warming up the query engine on synthetic data before the server reports ready; 0s disables it.")
+    String queryWarmup;
+
     @Option(names = "--log.level", paramLabel = "<level>", defaultValue = "info",
             description = "Only log messages with the given severity or above. One of: [debug, info, warn, error]")
     String logLevel;
@@ -98,6 +102,7 @@ public final class ServerFlags {
     private long retentionSizeBytes;
     private long lookbackDeltaMs;
     private long queryTimeoutMs;
+    private long queryWarmupMs;
     private String host;
     private int port;
 
@@ -157,6 +162,7 @@ public final class ServerFlags {
     private void validate() {
         lookbackDeltaMs = duration("query.lookback-delta", lookbackDelta);
         queryTimeoutMs = duration("query.timeout", queryTimeout);
+        queryWarmupMs = duration("query.warmup", queryWarmup);
         retentionTimeMs = retentionTime == null ? 0 : duration("storage.tsdb.retention.time", retentionTime);
         retentionSizeBytes = retentionSize == null ? 0 : ByteSize.parse(retentionSize);
         if (retentionTimeMs == 0 && retentionSizeBytes == 0) {
@@ -207,6 +213,7 @@ public final class ServerFlags {
         m.put("query.max-concurrency", Integer.toString(maxConcurrency));
         m.put("query.max-samples", Long.toString(maxSamples));
         m.put("query.timeout", PromDuration.format(queryTimeoutMs));
+        m.put("query.warmup", PromDuration.format(queryWarmupMs));
         m.put("storage.tsdb.path", storagePath);
         m.put("storage.tsdb.retention.size", retentionSizeBytes == 0 ? "0B" : ByteSize.format(retentionSizeBytes));
         m.put("storage.tsdb.retention.time", retentionTime == null ? "0s" : PromDuration.format(retentionTimeMs));
@@ -276,6 +283,11 @@ public final class ServerFlags {
 
     public long queryTimeoutMs() {
         return queryTimeoutMs;
+    }
+
+    /** Time budget of the start-up query warm-up; 0 when disabled. */
+    public long queryWarmupMs() {
+        return queryWarmupMs;
     }
 
     public int maxConcurrency() {

@@ -38,7 +38,7 @@ class GrafanaCompatibilityTest {
     @BeforeEach
     void start() throws Exception {
         ServerFlags flags = ServerFlags.parse("--storage.tsdb.path=" + dir, "--storage.tsdb.retention.time=100y",
-                "--web.listen-address=127.0.0.1:0").flags();
+                "--web.listen-address=127.0.0.1:0", "--query.warmup=0s").flags();
         ConfigHolder config = ConfigHolder.fromText("global:\n  evaluation_interval: 1m\n", "test");
         EngineBackend backend = EngineBackend.open(flags, config);
         Appender app = backend.appendable().appender();

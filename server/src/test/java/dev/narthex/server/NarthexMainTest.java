@@ -101,7 +101,8 @@ class NarthexMainTest {
             port = s.getLocalPort();
         }
         String[] args = {"--config.file=" + cfg, "--storage.tsdb.path=" + dir.resolve("data"),
-                "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle"};
+                "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle",
+                "--query.warmup=300ms"};
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(args));
         HttpClient client = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/-/ready");

@@ -49,7 +49,7 @@ class NarthexServerTest {
         configFile = dir.resolve("prometheus.yml");
         Files.writeString(configFile, "global:\n  evaluation_interval: 1m\n");
         ServerFlags flags = ServerFlags.parse("--config.file=" + configFile, "--web.listen-address=127.0.0.1:0",
-                "--web.enable-lifecycle", "--query.max-concurrency", "2").flags();
+                "--web.enable-lifecycle", "--query.max-concurrency", "2", "--query.warmup=300ms").flags();
         Appender app = storage.appender();
         app.append(0, Labels.of("__name__", "up", "job", "a"), 1_700_000_000_000L, 1);
         app.commit();

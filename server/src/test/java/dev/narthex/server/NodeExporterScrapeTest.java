@@ -78,7 +78,7 @@ class NodeExporterScrapeTest {
         start(prometheusBin.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("prom"),
                 "--web.listen-address=127.0.0.1:" + promPort);
         ServerFlags flags = ServerFlags.parse("--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("narthex"),
-                "--web.listen-address=127.0.0.1:0").flags();
+                "--web.listen-address=127.0.0.1:0", "--query.warmup=0s").flags();
         ConfigHolder holder = ConfigHolder.fromFile(config);
         narthex = new NarthexServer(flags, holder, EngineBackend.open(flags, holder));
         String narthexUrl = "http://127.0.0.1:" + narthex.start().getPort();

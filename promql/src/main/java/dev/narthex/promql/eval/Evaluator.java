@@ -174,7 +174,7 @@ public final class Evaluator {
         long maxt = te[te.length - 1] + (smoothed ? ctx.lookbackMs : 0);
         StepVector out = StepVector.empty(times.length);
         List<Series> selected = ctx.querier(mint, maxt).select(vs.matchers());
-        Object[] read = ParallelSeries.map(ctx, selected.size(), (i, buffer) -> {
+        Object[] read = ParallelSeries.map(ctx, selected.size(), estimatedSamples(mint, maxt), (i, buffer) -> {
             Series s = selected.get(i);
             buffer.clear();
             s.read(mint, maxt, buffer);
@@ -188,6 +188,11 @@ public final class Evaluator {
             }
         }
         return out;
+    }
+
+    /** Samples per series in {@code [mint, maxt]} at the most common scrape interval (15 s), for work estimates. */
+    private static long estimatedSamples(long mint, long maxt) {
+        return (maxt - mint) / 15_000 + 1;
     }
 
     /** The newest sample in the lookback window of each step, from the series' samples in {@code buffer}. */
@@ -256,7 +261,7 @@ public final class Evaluator {
         long mint = te[0] - range - extraBefore + 1;
         long maxt = te[te.length - 1] + extraAfter;
         List<Series> selected = ctx.querier(mint, maxt).select(vs.matchers());
-        Object[] read = ParallelSeries.map(ctx, selected.size(), (i, buffer) -> {
+        Object[] read = ParallelSeries.map(ctx, selected.size(), estimatedSamples(mint, maxt), (i, buffer) -> {
             Series s = selected.get(i);
             buffer.clear();
             s.read(mint, maxt, buffer);

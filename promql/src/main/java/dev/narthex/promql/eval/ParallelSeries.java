@@ -26,14 +26,28 @@ final class ParallelSeries {
     });
     /** Below this many series the hand-off costs more than it saves. */
     private static final int MIN_SERIES = 16;
+    /**
+     * Below this much estimated work (samples read or steps computed, over all series) the hand-off costs
+     * more than it saves: waking a helper is tens of microseconds on an idle machine, milliseconds on a
+     * busy one, while a sample costs nanoseconds. Typical instant queries stay on the query's thread.
+     */
+    private static final long MIN_WORK = 64 * 1024;
 
     private ParallelSeries() {
     }
 
     /** Applies {@code work} to series {@code 0..n-1}; element i of the result is work's result for series i. */
     static Object[] map(EvalContext ctx, int n, Work<?> work) {
+        return map(ctx, n, Long.MAX_VALUE, work);
+    }
+
+    /**
+     * As {@link #map(EvalContext, int, Work)}, on the calling thread alone when {@code n * workPerSeries}
+     * (an estimate of samples or steps per series) is too small to repay the hand-off to helpers.
+     */
+    static Object[] map(EvalContext ctx, int n, long workPerSeries, Work<?> work) {
         Object[] out = new Object[n];
-        if (POOL == null || n < MIN_SERIES) {
+        if (POOL == null || n < MIN_SERIES || workPerSeries < MIN_WORK / n) {
             SampleBuffer buffer = new SampleBuffer(256);
             for (int i = 0; i < n; i++) {
                 ctx.checkCancelled();

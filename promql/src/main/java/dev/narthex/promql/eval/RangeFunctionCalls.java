@@ -76,7 +76,12 @@ final class RangeFunctionCalls {
         long lookback = ctx.lookbackMs;
         double[] q0 = p0;
         double[] q1 = p1;
-        Object[] results = ParallelSeries.map(ctx, in.series.size(), (k, buffer) -> {
+        long samples = 0;
+        for (RangeInput.Series s : in.series) {
+            samples += s.size();
+        }
+        long workPerSeries = steps + (in.series.isEmpty() ? 0 : samples / in.series.size());
+        Object[] results = ParallelSeries.map(ctx, in.series.size(), workPerSeries, (k, buffer) -> {
             RangeInput.Series s = in.series.get(k);
             Scratch scratch = SCRATCH.get();
             int[] resets = scratch.ints(s.size());

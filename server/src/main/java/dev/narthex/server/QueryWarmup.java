@@ -1,0 +1,173 @@
+package dev.narthex.server;
+
+import dev.narthex.server.api.ApiV1;
+import dev.narthex.server.api.ServerInfo;
+import dev.narthex.server.http.Request;
+import dev.narthex.server.http.Response;
+import dev.narthex.storage.Appender;
+import dev.narthex.storage.Labels;
+import dev.narthex.storage.tsdb.Tsdb;
+import dev.narthex.storage.tsdb.TsdbOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up warm-up of the query path: runs a fixed set of PromQL expressions (valid and invalid) as instant
+ * and range queries through the real {@link ApiV1} (parser, evaluator, JSON writer) against a small synthetic
+ * database, never the user's data, so the JIT has compiled the common paths before the first real query.
+ * The synthetic database lives in a temporary directory, deleted afterwards, so that both the block read
+ * path (where imported and older data lives) and the head are exercised; when no temporary directory can
+ * be made it is in memory only. Bounded by a time budget and a number of rounds; memory stays at the few
+ * tens of thousands of samples of the synthetic database plus one response at a time.
+ */
+final class QueryWarmup {
+    private static final Logger log = LoggerFactory.getLogger(QueryWarmup.class);
+    private static final int MAX_ROUNDS = 200;
+    private static final long STEP_MS = 60_000;
+    private static final int SAMPLES = 300;
+    private static final long START_MS = 1_700_000_000_000L;
+    private static final long END_MS = START_MS + (SAMPLES - 1) * STEP_MS;
+
+    /** Shapes seen in dashboards and rules, plus the error paths (bad syntax, wrong types). */
+    static final List<String> EXPRESSIONS = List.of(
+            "warm_requests_total",
+            "warm_requests_total{job=\"api\",code=~\"2..\"}",
+            "rate(warm_requests_total[5m])",
+            "sum by (job) (rate(warm_requests_total[5m]))",
+            "sum without (instance) (irate(warm_requests_total{code!=\"500\"}[1m]))",
+            "increase(warm_requests_total[10m]) > 0",
+            "histogram_quantile(0.9, sum by (le) (rate(warm_duration_seconds_bucket[5m])))",
+            "avg_over_time(warm_gauge[10m]) / on (instance) group_left max by (instance) (warm_gauge)",
+            "max_over_time(sum by (job) (rate(warm_requests_total[5m]))[30m:1m])",
+            "min_over_time(warm_gauge[20m:])",
+            "quantile_over_time(0.9, warm_gauge[15m])",
+            "topk(3, warm_gauge) or bottomk(2, warm_gauge offset 5m)",
+            "count(count by (instance) (warm_requests_total))",
+            "label_replace(warm_gauge, \"x\", \"$1\", \"instance\", \"(.*):.*\")",
+            "predict_linear(warm_gauge[30m], 3600) - deriv(warm_gauge[10m])",
+            "abs(clamp_min(-warm_gauge, 0)) * 2 + 1 unless warm_gauge < 0",
+            "absent(nonexistent_metric) and vector(1)",
+            "changes(warm_gauge[1h]) + resets(warm_requests_total[1h])",
+            "time() - timestamp(warm_gauge @ end())",
+            "sum(warm_gauge) == bool 3",
+            "1 + 2 * 3 ^ 2",
+            "-1.5e3",
+            "NaN",
+            "+Inf",
+            "\"text\"",
+            "scalar(sum(warm_gauge))",
+            "sort_desc(sum by (job) (warm_gauge))",
+            "rate(warm_gauge)",
+            "sum(warm_gauge{job=\"api\"} +",
+            "label_replace(warm_gauge, \"x\", \"$1\", \"job\", \"(\")",
+            "warm_gauge[5m]");
+
+    private QueryWarmup() {
+    }
+
+    /**
+     * Runs the warm-up on the calling thread until {@code budgetMs} has passed (after at least one round)
+     * or every expression ran {@link #MAX_ROUNDS} times; a budget of 0 does nothing. Failures are logged and end the warm-up.
+     * Returns how many queries answered as expected (valid ones 200, invalid ones 400 or 422).
+     */
+    static int run(long budgetMs, ServerFlags flags, ServerInfo info) {
+        if (budgetMs <= 0) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        long deadline = started + budgetMs * 1_000_000L;
+        int queries = 0;
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("narthex-warmup");
+        } catch (IOException | RuntimeException e) {
+            log.atDebug().addKeyValue("err", e.toString()).log("Query warm-up without a temporary directory");
+        }
+        try (EngineBackend backend = EngineBackend.over(syntheticDb(dir), flags, 60_000)) {
+            ApiV1 api = new ApiV1(backend, backend.queryable(), info, () -> END_MS);
+            for (int round = 0; round < MAX_ROUNDS && (round == 0 || System.nanoTime() < deadline); round++) {
+                for (String expr : EXPRESSIONS) {
+                    queries += answered(api.handle(Request.of("POST", ApiV1.PREFIX + "/query", Map.of("query",
+                            List.of(expr), "time", List.of(Long.toString(END_MS / 1000))))));
+                    queries += answered(api.handle(Request.of("POST", ApiV1.PREFIX + "/query_range", Map.of("query",
+                            List.of(expr), "start", List.of(Long.toString(START_MS / 1000 + 600)),
+                            "end", List.of(Long.toString(END_MS / 1000)), "step", List.of("60")))));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("err", e.toString()).log("Query warm-up stopped early");
+        } finally {
+            deleteRecursively(dir);
+        }
+        log.atInfo().addKeyValue("queries", queries)
+                .addKeyValue("duration", (System.nanoTime() - started) / 1_000_000 + "ms").log("Query warm-up done");
+        return queries;
+    }
+
+    /** 1 when the status is an answer (success, or a bad-data or execution error), else 0; frees the body. */
+    private static int answered(Response r) {
+        r.body().release();
+        int s = r.status();
+        return s == 200 || s == 400 || s == 422 ? 1 : 0;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.atWarn().addKeyValue("dir", dir).addKeyValue("err", e.toString())
+                    .log("Could not delete the query warm-up's temporary directory");
+        }
+    }
+
+    /**
+     * Two jobs of three instances: counters with codes, a gauge, and a histogram, one sample per step, over
+     * five hours, so that in a directory the older part is flushed into a block and the rest stays in the head.
+     */
+    private static Tsdb syntheticDb(Path dir) {
+        Tsdb db = dir == null ? Tsdb.inMemory() : Tsdb.open(dir,
+                TsdbOptions.defaults().withRetention(Duration.ofDays(36_500)), false);
+        Appender app = db.appender();
+        String[] les = {"0.1", "0.5", "1.0", "+Inf"};
+        for (String job : new String[] {"api", "web"}) {
+            for (int i = 0; i < 3; i++) {
+                String instance = job + "-" + i + ":8080";
+                for (int s = 0; s < SAMPLES; s++) {
+                    long t = START_MS + s * STEP_MS;
+                    app.append(0, Labels.of("__name__", "warm_gauge", "job", job, "instance", instance), t,
+                            Math.sin(s / 10.0 + i) * 10);
+                    for (String code : new String[] {"200", "500"}) {
+                        app.append(0, Labels.of("__name__", "warm_requests_total", "job", job, "instance", instance,
+                                "code", code), t, s * (code.equals("200") ? 7 : 1) + i);
+                    }
+                    for (int b = 0; b < les.length; b++) {
+                        app.append(0, Labels.of("__name__", "warm_duration_seconds_bucket", "job", job,
+                                "instance", instance, "le", les[b]), t, s * (b + 1));
+                    }
+                }
+            }
+        }
+        app.commit();
+        if (dir != null) {
+            db.flushHead();
+        }
+        return db;
+    }
+}
