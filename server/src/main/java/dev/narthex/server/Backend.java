@@ -4,7 +4,6 @@ import dev.narthex.server.api.QueryService;
 import dev.narthex.server.api.TsdbAdmin;
 import dev.narthex.storage.Appendable;
 import dev.narthex.storage.Queryable;
-import dev.narthex.storage.tsdb.TsdbMetrics;
 
 /** Storage and query evaluation behind the HTTP API; closed once when the server stops. Thread-safe. */
 public interface Backend extends AutoCloseable {
@@ -16,11 +15,10 @@ public interface Backend extends AutoCloseable {
 
     QueryService queries();
 
-    /** The database's admin operations and statistics. */
-    TsdbAdmin admin();
-
-    /** The database's counters and gauges, read at each call. */
-    TsdbMetrics tsdbMetrics();
+    /** The database's admin operations, statistics and metrics; null for a storage without them. */
+    default TsdbAdmin admin() {
+        return null;
+    }
 
     @Override
     void close();

@@ -92,7 +92,7 @@ final class EngineBackend implements Backend, QueryService, TsdbAdmin {
     }
 
     @Override
-    public TsdbMetrics tsdbMetrics() {
+    public TsdbMetrics metrics() {
         return db.metrics();
     }
 

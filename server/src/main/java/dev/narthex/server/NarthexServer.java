@@ -82,7 +82,9 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
         scrapes = new ScrapeManager(backend.appendable());
         ApiV1 api = new ApiV1(queries, backend.queryable(), this, System::currentTimeMillis, ScrapeView.of(scrapes),
                 backend.admin());
-        metrics.register(new TsdbCollector(backend.tsdbMetrics()));
+        if (backend.admin() != null) {
+            metrics.register(new TsdbCollector(backend.admin().metrics()));
+        }
         http = new HttpServer(new WebHandler(api, this, metrics, flags.enableLifecycle()), queryExecutor,
                 new HttpMetrics(metrics), HttpServer.DEFAULT_MAX_BODY_BYTES);
     }
