@@ -369,8 +369,8 @@ public final class ApiV1 implements Handler {
             throw ApiException.badData("no match[] parameter provided");
         }
         int limit = ApiParams.limitParam(r.param("limit"));
-        long start = deleteTime("start", r.param("start"), ApiParams.MIN_TIME_MS);
-        long end = deleteTime("end", r.param("end"), ApiParams.MAX_TIME_MS);
+        long start = ApiParams.timeParam("start", r.param("start"), ApiParams.MIN_TIME_MS);
+        long end = ApiParams.timeParam("end", r.param("end"), ApiParams.MAX_TIME_MS);
         List<List<Matcher>> sets = matcherSets(match, "match[]");
         List<Labels> result = new ArrayList<>();
         try (Querier q = storage.querier(start, end)) {
@@ -405,8 +405,8 @@ public final class ApiV1 implements Handler {
 
     private Response labelNames(Request r) {
         int limit = ApiParams.limitParam(r.param("limit"));
-        long start = deleteTime("start", r.param("start"), ApiParams.MIN_TIME_MS);
-        long end = deleteTime("end", r.param("end"), ApiParams.MAX_TIME_MS);
+        long start = ApiParams.timeParam("start", r.param("start"), ApiParams.MIN_TIME_MS);
+        long end = ApiParams.timeParam("end", r.param("end"), ApiParams.MAX_TIME_MS);
         List<List<Matcher>> sets = matcherSets(r.params("match[]"), null);
         List<String> names;
         try (Querier q = storage.querier(start, end)) {
@@ -421,8 +421,8 @@ public final class ApiV1 implements Handler {
             throw ApiException.badData("invalid label name: " + GoFloat.quote(name));
         }
         int limit = ApiParams.limitParam(r.param("limit"));
-        long start = deleteTime("start", r.param("start"), ApiParams.MIN_TIME_MS);
-        long end = deleteTime("end", r.param("end"), ApiParams.MAX_TIME_MS);
+        long start = ApiParams.timeParam("start", r.param("start"), ApiParams.MIN_TIME_MS);
+        long end = ApiParams.timeParam("end", r.param("end"), ApiParams.MAX_TIME_MS);
         List<List<Matcher>> sets = matcherSets(r.params("match[]"), null);
         List<String> values;
         try (Querier q = storage.querier(start, end)) {
