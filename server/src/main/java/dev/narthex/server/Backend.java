@@ -1,6 +1,7 @@
 package dev.narthex.server;
 
 import dev.narthex.server.api.QueryService;
+import dev.narthex.server.api.TsdbAdmin;
 import dev.narthex.storage.Appendable;
 import dev.narthex.storage.Queryable;
 
@@ -13,6 +14,11 @@ public interface Backend extends AutoCloseable {
     Appendable appendable();
 
     QueryService queries();
+
+    /** The database's admin operations, statistics and metrics; null for a storage without them. */
+    default TsdbAdmin admin() {
+        return null;
+    }
 
     @Override
     void close();

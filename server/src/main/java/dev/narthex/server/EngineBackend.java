@@ -7,23 +7,35 @@ import dev.narthex.promql.engine.QueryOptions;
 import dev.narthex.promql.engine.QueryResult;
 import dev.narthex.promql.parse.PromqlParser;
 import dev.narthex.server.api.QueryService;
+import dev.narthex.server.api.TsdbAdmin;
 import dev.narthex.server.config.ConfigHolder;
 import dev.narthex.server.config.PrometheusConfig;
 import dev.narthex.storage.Appendable;
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Queryable;
 import dev.narthex.storage.tsdb.Tsdb;
+import dev.narthex.storage.tsdb.TsdbMetrics;
 import dev.narthex.storage.tsdb.TsdbOptions;
+import dev.narthex.storage.tsdb.TsdbStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The production backend: the database of {@code --storage.tsdb.path} (head, WAL and blocks, maintained in
  * the background) and the PromQL engine configured by the query flags. The engine is rebuilt when a reload
  * changes {@code evaluation_interval} (the default step of subqueries). Thread-safe.
  */
-final class EngineBackend implements Backend, QueryService {
+final class EngineBackend implements Backend, QueryService, TsdbAdmin {
+    private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
     private final Tsdb db;
     private final ServerFlags flags;
     private volatile PromqlEngine engine;
@@ -77,6 +89,50 @@ final class EngineBackend implements Backend, QueryService {
     @Override
     public QueryService queries() {
         return this;
+    }
+
+    @Override
+    public TsdbAdmin admin() {
+        return this;
+    }
+
+    @Override
+    public TsdbMetrics metrics() {
+        return db.metrics();
+    }
+
+    @Override
+    public void deleteSeries(List<Matcher> matchers, long mint, long maxt) {
+        db.delete(matchers, mint, maxt);
+    }
+
+    @Override
+    public void cleanTombstones() {
+        db.cleanTombstones();
+    }
+
+    /** Names the directory as Prometheus does (UTC time, 63 random bits in 16 hex digits), with its error texts. */
+    @Override
+    public String snapshot(boolean skipHead) {
+        String name = SNAPSHOT_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
+                + String.format("%016x", ThreadLocalRandom.current().nextLong() >>> 1);
+        Path dir = db.directory().resolve("snapshots").resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("create snapshot directory: " + e.getMessage(), e);
+        }
+        try {
+            db.snapshot(dir, !skipHead);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("create snapshot: " + e.getMessage(), e);
+        }
+        return name;
+    }
+
+    @Override
+    public TsdbStats stats(int limit) {
+        return db.stats(limit);
     }
 
     @Override

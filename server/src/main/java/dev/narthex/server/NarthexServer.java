@@ -12,6 +12,7 @@ import dev.narthex.server.http.HttpMetrics;
 import dev.narthex.server.http.HttpServer;
 import dev.narthex.server.metrics.InfoMetric;
 import dev.narthex.server.metrics.MetricRegistry;
+import dev.narthex.server.metrics.TsdbCollector;
 import dev.narthex.server.metrics.ProcessMetrics;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -79,7 +80,11 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
         metrics.register(rules);
         TimedQueryService queries = new TimedQueryService(backend.queries(), metrics, flags.maxConcurrency());
         scrapes = new ScrapeManager(backend.appendable());
-        ApiV1 api = new ApiV1(queries, backend.queryable(), this, System::currentTimeMillis, ScrapeView.of(scrapes));
+        ApiV1 api = new ApiV1(queries, backend.queryable(), this, System::currentTimeMillis, ScrapeView.of(scrapes),
+                backend.admin());
+        if (backend.admin() != null) {
+            metrics.register(new TsdbCollector(backend.admin().metrics()));
+        }
         http = new HttpServer(new WebHandler(api, this, metrics, flags.enableLifecycle()), queryExecutor,
                 new HttpMetrics(metrics), HttpServer.DEFAULT_MAX_BODY_BYTES);
     }

@@ -41,25 +41,34 @@ public final class ApiV1 implements Handler {
     private final ServerInfo info;
     private final LongSupplier clock;
     private final ScrapeEndpoints scrapes;
+    private final TsdbAdmin admin;
 
     /** An API for a server that scrapes nothing (targets and metadata are empty). */
     public ApiV1(QueryService queries, Queryable storage, ServerInfo info, LongSupplier clockMs) {
         this(queries, storage, info, clockMs, ScrapeView.NONE);
     }
 
+    /** An API over a storage without admin operations (the admin endpoints answer an internal error). */
     public ApiV1(QueryService queries, Queryable storage, ServerInfo info, LongSupplier clockMs, ScrapeView scrapes) {
+        this(queries, storage, info, clockMs, scrapes, null);
+    }
+
+    /** {@code admin} serves the admin endpoints and {@code /status/tsdb}; null for a storage without them. */
+    public ApiV1(QueryService queries, Queryable storage, ServerInfo info, LongSupplier clockMs, ScrapeView scrapes,
+                 TsdbAdmin admin) {
         this.queries = queries;
         this.storage = storage;
         this.info = info;
         this.clock = clockMs;
         this.scrapes = new ScrapeEndpoints(scrapes, queries::parseMetricSelector);
+        this.admin = admin;
     }
 
     @Override
     public boolean blocking(Request r) {
         String p = r.path();
         return p.startsWith(PREFIX + "/query") || p.startsWith(PREFIX + "/series") || p.startsWith(PREFIX + "/label")
-                || p.equals(PREFIX + "/status/tsdb");
+                || p.equals(PREFIX + "/status/tsdb") || p.startsWith(PREFIX + "/admin/");
     }
 
     @Override
@@ -150,7 +159,7 @@ public final class ApiV1 implements Handler {
                 g.writeEndObject();
             });
             case "/status/runtimeinfo" -> runtimeInfo();
-            case "/status/tsdb" -> TsdbStatus.respond(storage, r.param("limit"));
+            case "/status/tsdb" -> TsdbStatus.respond(admin, storage, r.param("limit"));
             case "/status/walreplay" -> ApiResponses.success(out -> {
                 var g = out.generator();
                 g.writeStartObject();
@@ -159,7 +168,7 @@ public final class ApiV1 implements Handler {
                 g.writeNumberField("current", 0);
                 g.writeEndObject();
             });
-            default -> sub.startsWith("/label/") ? labelValuesRoute(sub, r) : admin();
+            default -> sub.startsWith("/label/") ? labelValuesRoute(sub, r) : adminRoute(sub, r);
         };
     }
 
@@ -512,11 +521,85 @@ public final class ApiV1 implements Handler {
         return s.substring(0, end) + "Z";
     }
 
-    private Response admin() {
+    private Response adminRoute(String sub, Request r) {
         if (!info.adminApiEnabled()) {
             throw new ApiException("unavailable", "admin APIs disabled");
         }
-        throw new ApiException("internal", "admin API not supported by this storage");
+        if (admin == null) {
+            throw new ApiException("internal", "admin API not supported by this storage");
+        }
+        return switch (sub) {
+            case "/admin/tsdb/delete_series" -> deleteSeries(r);
+            case "/admin/tsdb/clean_tombstones" -> {
+                internal(admin::cleanTombstones);
+                yield Response.empty(204);
+            }
+            default -> snapshot(r);
+        };
+    }
+
+    private Response deleteSeries(Request r) {
+        List<String> match = r.params("match[]");
+        if (match.isEmpty()) {
+            throw ApiException.badData("no match[] parameter provided");
+        }
+        long start = deleteTime("start", r.param("start"), ApiParams.MIN_TIME_MS);
+        long end = deleteTime("end", r.param("end"), ApiParams.MAX_TIME_MS);
+        List<List<Matcher>> sets = new ArrayList<>();
+        for (String m : match) {
+            try {
+                sets.add(queries.parseMetricSelector(m));
+            } catch (PromqlException e) {
+                throw ApiException.badData(e.getMessage());
+            }
+        }
+        for (List<Matcher> set : sets) {
+            internal(() -> admin.deleteSeries(set, start, end));
+        }
+        return Response.empty(204);
+    }
+
+    /** Prometheus answers delete_series's bad times without the {@code invalid parameter} prefix. */
+    private static long deleteTime(String name, String value, long def) {
+        if (value.isEmpty()) {
+            return def;
+        }
+        try {
+            return ApiParams.parseTime(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badData("invalid time value for '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private Response snapshot(Request r) {
+        String skip = r.param("skip_head");
+        boolean skipHead = false;
+        if (!skip.isEmpty()) {
+            skipHead = switch (skip) {
+                case "1", "t", "T", "true", "TRUE", "True" -> true;
+                case "0", "f", "F", "false", "FALSE", "False" -> false;
+                default -> throw ApiException.badData("unable to parse boolean 'skip_head' argument: strconv.ParseBool: parsing "
+                        + GoFloat.quote(skip) + ": invalid syntax");
+            };
+        }
+        boolean withoutHead = skipHead;
+        String[] name = new String[1];
+        internal(() -> name[0] = admin.snapshot(withoutHead));
+        return ApiResponses.success(out -> {
+            var g = out.generator();
+            g.writeStartObject();
+            g.writeStringField("name", name[0]);
+            g.writeEndObject();
+        });
+    }
+
+    /** Runs a storage operation, answering its failure as an internal error. */
+    private static void internal(Runnable op) {
+        try {
+            op.run();
+        } catch (RuntimeException e) {
+            throw new ApiException("internal", e.getMessage());
+        }
     }
 
     /** Routes {@code /label/NAME/values}, which {@link #dispatch} cannot match by a constant. */

@@ -6,6 +6,7 @@ import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Querier;
 import dev.narthex.storage.Queryable;
 import dev.narthex.storage.Series;
+import dev.narthex.storage.tsdb.TsdbStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /api/v1/status/tsdb}: cardinality statistics computed from the index over all series with a
- * metric name (top {@code limit} entries of each list, largest first). The head's chunk count and time
- * range are not known through {@link Queryable}; they are reported as for an empty head.
+ * {@code /api/v1/status/tsdb}: the head's totals and cardinality lists (top {@code limit} entries of each,
+ * largest first). From the database's own statistics when there is a {@link TsdbAdmin}; otherwise computed
+ * from the index over all series with a metric name, with the chunk count and time range of an empty head.
  */
 final class TsdbStatus {
     private static final int MAX_LIMIT = 10_000;
@@ -25,7 +26,7 @@ final class TsdbStatus {
     private TsdbStatus() {
     }
 
-    static Response respond(Queryable storage, String limitParam) {
+    static Response respond(TsdbAdmin admin, Queryable storage, String limitParam) {
         int limit = 10;
         if (!limitParam.isEmpty()) {
             try {
@@ -40,6 +41,26 @@ final class TsdbStatus {
                 throw ApiException.badData("limit must not exceed " + MAX_LIMIT);
             }
         }
+        TsdbStats stats = admin != null ? admin.stats(limit) : fromIndex(storage, limit);
+        return ApiResponses.success(out -> {
+            var g = out.generator();
+            g.writeStartObject();
+            g.writeObjectFieldStart("headStats");
+            g.writeNumberField("numSeries", stats.numSeries());
+            g.writeNumberField("numLabelPairs", stats.numLabelPairs());
+            g.writeNumberField("chunkCount", stats.chunkCount());
+            g.writeNumberField("minTime", stats.minTime());
+            g.writeNumberField("maxTime", stats.maxTime());
+            g.writeEndObject();
+            entries(out, "seriesCountByMetricName", stats.seriesCountByMetricName());
+            entries(out, "labelValueCountByLabelName", stats.labelValueCountByLabelName());
+            entries(out, "memoryInBytesByLabelName", stats.memoryInBytesByLabelName());
+            entries(out, "seriesCountByLabelValuePair", stats.seriesCountByLabelValuePair());
+            g.writeEndObject();
+        });
+    }
+
+    private static TsdbStats fromIndex(Queryable storage, int limit) {
         Map<String, Long> byMetric = new HashMap<>();
         Map<String, Set<String>> valuesByName = new HashMap<>();
         Map<String, Long> byPair = new HashMap<>();
@@ -65,36 +86,28 @@ final class TsdbStatus {
             }
             memory.put(name, bytes);
         });
-        long series = numSeries;
-        int top = limit;
-        return ApiResponses.success(out -> {
-            var g = out.generator();
-            g.writeStartObject();
-            g.writeObjectFieldStart("headStats");
-            g.writeNumberField("numSeries", series);
-            g.writeNumberField("numLabelPairs", byPair.size());
-            g.writeNumberField("chunkCount", 0);
-            g.writeNumberField("minTime", Long.MAX_VALUE);
-            g.writeNumberField("maxTime", Long.MIN_VALUE);
-            g.writeEndObject();
-            stats(out, "seriesCountByMetricName", byMetric, top);
-            stats(out, "labelValueCountByLabelName", valueCounts, top);
-            stats(out, "memoryInBytesByLabelName", memory, top);
-            stats(out, "seriesCountByLabelValuePair", byPair, top);
-            g.writeEndObject();
-        });
+        return new TsdbStats(numSeries, byPair.size(), 0, Long.MAX_VALUE, Long.MIN_VALUE, top(byMetric, limit),
+                top(valueCounts, limit), top(memory, limit), top(byPair, limit));
     }
 
-    private static void stats(JsonOut out, String field, Map<String, Long> counts, int limit) throws IOException {
+    private static List<TsdbStats.Entry> top(Map<String, Long> counts, int limit) {
         List<Map.Entry<String, Long>> list = new ArrayList<>(counts.entrySet());
         list.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
                 : Long.compare(b.getValue(), a.getValue()));
+        List<TsdbStats.Entry> top = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, list.size()); i++) {
+            top.add(new TsdbStats.Entry(list.get(i).getKey(), list.get(i).getValue()));
+        }
+        return top;
+    }
+
+    private static void entries(JsonOut out, String field, List<TsdbStats.Entry> entries) throws IOException {
         var g = out.generator();
         g.writeArrayFieldStart(field);
-        for (int i = 0; i < Math.min(limit, list.size()); i++) {
+        for (TsdbStats.Entry e : entries) {
             g.writeStartObject();
-            g.writeStringField("name", list.get(i).getKey());
-            g.writeNumberField("value", list.get(i).getValue());
+            g.writeStringField("name", e.name());
+            g.writeNumberField("value", e.value());
             g.writeEndObject();
         }
         g.writeEndArray();

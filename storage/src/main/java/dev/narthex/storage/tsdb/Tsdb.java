@@ -190,10 +190,18 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
         return metrics;
     }
 
-    /** A summary of the head for {@code /api/v1/status/tsdb}. */
+    /** A summary of the head for {@code /api/v1/status/tsdb} with top-10 lists. */
     public TsdbStats stats() {
+        return stats(TsdbStats.TOP);
+    }
+
+    /** A summary of the head with the top {@code limit} (at least 1) entries in each list. */
+    public TsdbStats stats(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
         return head.readPostings(index -> TsdbStats.of(index, head.stats().series(), head.stats().chunks(),
-                head.minTime(), head.maxTime()));
+                head.minTime(), head.maxTime(), limit));
     }
 
     long headFlushes() {

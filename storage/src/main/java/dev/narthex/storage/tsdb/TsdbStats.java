@@ -28,8 +28,8 @@ public record TsdbStats(long numSeries, long numLabelPairs, long chunkCount, lon
     public record Entry(String name, long value) {
     }
 
-    /** Builds the lists from the head's postings; the caller holds the postings' read lock. */
-    static TsdbStats of(PostingsIndex index, long numSeries, long chunks, long minTime, long maxTime) {
+    /** Builds the lists (top {@code limit} each) from the head's postings; the caller holds the postings' read lock. */
+    static TsdbStats of(PostingsIndex index, long numSeries, long chunks, long minTime, long maxTime, int limit) {
         List<Entry> byMetric = new ArrayList<>();
         List<Entry> valueCounts = new ArrayList<>();
         List<Entry> memory = new ArrayList<>();
@@ -57,11 +57,12 @@ public record TsdbStats(long numSeries, long numLabelPairs, long chunkCount, lon
                 memory.add(new Entry(name, bytes));
             }
         }
-        return new TsdbStats(numSeries, pairs, chunks, minTime, maxTime, top(byMetric), top(valueCounts), top(memory), top(byPair));
+        return new TsdbStats(numSeries, pairs, chunks, minTime, maxTime, top(byMetric, limit), top(valueCounts, limit),
+                top(memory, limit), top(byPair, limit));
     }
 
-    private static List<Entry> top(List<Entry> entries) {
+    private static List<Entry> top(List<Entry> entries, int limit) {
         entries.sort(Comparator.comparingLong(Entry::value).reversed().thenComparing(Entry::name));
-        return List.copyOf(entries.subList(0, Math.min(TOP, entries.size())));
+        return List.copyOf(entries.subList(0, Math.min(limit, entries.size())));
     }
 }

@@ -344,6 +344,8 @@ class TsdbBlocksTest {
             assertEquals(10, s.seriesCountByLabelValuePair().size());
             assertEquals(new TsdbStats.Entry("__name__=m0", 4), s.seriesCountByLabelValuePair().get(0));
             assertEquals(17, s.numLabelPairs());
+            assertEquals(17, db.stats(20).seriesCountByLabelValuePair().size(), "a larger limit lists every pair");
+            assertEquals(List.of(new TsdbStats.Entry("m0", 4), new TsdbStats.Entry("m1", 4)), db.stats(2).seriesCountByMetricName());
             assertEquals(14, db.metrics().headSamplesAppendedTotal());
             assertEquals(13, db.metrics().snapshot().get("prometheus_tsdb_head_series"));
             assertEquals(500, db.metrics().snapshot().get("prometheus_tsdb_head_min_time"));
