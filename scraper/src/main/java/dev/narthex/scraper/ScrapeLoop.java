@@ -7,7 +7,7 @@ import dev.narthex.scraper.parse.ExpositionParser;
 import dev.narthex.scraper.parse.OpenMetricsParser;
 import dev.narthex.scraper.parse.ParseException;
 import dev.narthex.scraper.parse.PromTextParser;
-import dev.narthex.scraper.relabel.Relabeler;
+import dev.narthex.storage.relabel.Relabeler;
 import dev.narthex.storage.Appendable;
 import dev.narthex.storage.Appender;
 import dev.narthex.storage.Labels;

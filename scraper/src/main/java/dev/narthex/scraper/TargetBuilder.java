@@ -4,7 +4,7 @@ import dev.narthex.storage.text.PromDuration;
 import dev.narthex.storage.text.GoQuote;
 import dev.narthex.scraper.config.ScrapeConfig;
 import dev.narthex.scraper.discovery.TargetGroup;
-import dev.narthex.scraper.relabel.Relabeler;
+import dev.narthex.storage.relabel.Relabeler;
 import dev.narthex.storage.Labels;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.narthex.engine.notify;
 
 import dev.narthex.engine.yaml.YamlTree;
+import dev.narthex.storage.relabel.Action;
+import dev.narthex.storage.relabel.RelabelConfig;
 import dev.narthex.storage.text.PromDuration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +11,17 @@ import java.util.Set;
 
 /**
  * The {@code alerting} section of a Prometheus configuration: global {@code alert_relabel_configs} and
- * {@code alertmanagers} with static targets. Problems are collected as go-yaml-style texts.
+ * {@code alertmanagers} with static targets. Relabeling rules are the shared, fully validated
+ * {@link RelabelConfig}s (every Prometheus action). Problems are collected as go-yaml-style texts.
  */
-public record AlertingConfig(AlertRelabeler relabel, List<AlertmanagerConfig> alertmanagers) {
+public record AlertingConfig(List<RelabelConfig> relabel, List<AlertmanagerConfig> alertmanagers) {
     private static final Set<String> ALERTING_FIELDS = Set.of("alert_relabel_configs", "alertmanagers");
     private static final Set<String> AM_FIELDS = Set.of("static_configs", "scheme", "path_prefix", "timeout", "api_version",
             "alert_relabel_configs", "relabel_configs", "follow_redirects", "enable_http2");
     private static final Set<String> STATIC_FIELDS = Set.of("targets", "labels");
     private static final Set<String> RELABEL_FIELDS = Set.of("source_labels", "separator", "regex", "target_label", "replacement", "action", "modulus");
 
-    public static final AlertingConfig NONE = new AlertingConfig(AlertRelabeler.NONE, List.of());
+    public static final AlertingConfig NONE = new AlertingConfig(List.of(), List.of());
 
     /** Reads an {@code alerting:} mapping node. */
     public static AlertingConfig parse(YamlTree node, List<String> errs) {
@@ -26,7 +29,7 @@ public record AlertingConfig(AlertRelabeler relabel, List<AlertmanagerConfig> al
             return NONE;
         }
         Map<String, YamlTree> f = node.fields(errs, "config.AlertingConfig", ALERTING_FIELDS);
-        AlertRelabeler global = relabel(f.get("alert_relabel_configs"), errs);
+        List<RelabelConfig> global = relabel(f.get("alert_relabel_configs"), errs);
         List<AlertmanagerConfig> ams = new ArrayList<>();
         if (f.containsKey("alertmanagers")) {
             for (YamlTree am : f.get("alertmanagers").seq(errs, "[]*config.AlertmanagerConfig")) {
@@ -73,30 +76,78 @@ public record AlertingConfig(AlertRelabeler relabel, List<AlertmanagerConfig> al
         return s == null || s.isEmpty() ? dflt : s;
     }
 
-    private static AlertRelabeler relabel(YamlTree n, List<String> errs) {
+    private static List<RelabelConfig> relabel(YamlTree n, List<String> errs) {
         if (n == null) {
-            return AlertRelabeler.NONE;
+            return List.of();
         }
-        List<RelabelRules.Rule> rules = new ArrayList<>();
+        List<RelabelConfig> rules = new ArrayList<>();
         for (YamlTree r : n.seq(errs, "[]*relabel.Config")) {
-            Map<String, YamlTree> f = r.fields(errs, "relabel.Config", RELABEL_FIELDS);
-            List<String> sources = new ArrayList<>();
+            if (r.isNull()) {
+                errs.add("line " + r.line() + ": empty or null relabeling rule");
+                continue;
+            }
+            RelabelConfig rule = relabelConfig(r, errs);
+            if (rule != null) {
+                rules.add(rule);
+            }
+        }
+        return List.copyOf(rules);
+    }
+
+    /** One rule, or null with the problem noted (Prometheus's validation texts come from {@link RelabelConfig}). */
+    private static RelabelConfig relabelConfig(YamlTree r, List<String> errs) {
+        Map<String, YamlTree> f = r.fields(errs, "relabel.Config", RELABEL_FIELDS);
+        RelabelConfig.Builder b = RelabelConfig.builder();
+        try {
+            String action = optional(f.get("action"), errs);
+            if (action != null) {
+                if (action.isEmpty()) {
+                    errs.add("relabel action cannot be empty");
+                    return null;
+                }
+                b.action(Action.parse(action));
+            }
             if (f.containsKey("source_labels")) {
+                List<String> sources = new ArrayList<>();
                 for (YamlTree s : f.get("source_labels").seq(errs, "model.LabelNames")) {
                     sources.add(s.str(errs, "string"));
                 }
+                b.sourceLabels(sources);
             }
-            rules.add(RelabelRules.Rule.of(f.containsKey("action") ? f.get("action").str(errs, "string").toLowerCase() : null, sources,
-                    f.containsKey("separator") ? f.get("separator").str(errs, "string") : null,
-                    f.containsKey("regex") ? f.get("regex").str(errs, "string") : null,
-                    f.containsKey("target_label") ? f.get("target_label").str(errs, "string") : null,
-                    f.containsKey("replacement") ? f.get("replacement").str(errs, "string") : null));
-        }
-        try {
-            return new RelabelRules(rules);
-        } catch (RuntimeException e) {
+            String separator = optional(f.get("separator"), errs);
+            if (separator != null) {
+                b.separator(separator);
+            }
+            String regex = optional(f.get("regex"), errs);
+            if (regex != null) {
+                b.regex(regex);
+            }
+            String modulus = optional(f.get("modulus"), errs);
+            if (modulus != null) {
+                try {
+                    b.modulus(Long.parseUnsignedLong(modulus));
+                } catch (NumberFormatException e) {
+                    errs.add("line " + f.get("modulus").line() + ": cannot unmarshal !!" + (modulus.startsWith("-") ? "int" : "str")
+                            + " `" + modulus + "` into uint64");
+                    return null;
+                }
+            }
+            String target = optional(f.get("target_label"), errs);
+            if (target != null) {
+                b.targetLabel(target);
+            }
+            String replacement = optional(f.get("replacement"), errs);
+            if (replacement != null) {
+                b.replacement(replacement);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
             errs.add(e.getMessage());
-            return AlertRelabeler.NONE;
+            return null;
         }
+    }
+
+    private static String optional(YamlTree n, List<String> errs) {
+        return n == null ? null : n.str(errs, "string");
     }
 }

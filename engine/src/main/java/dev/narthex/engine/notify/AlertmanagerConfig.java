@@ -1,5 +1,6 @@
 package dev.narthex.engine.notify;
 
+import dev.narthex.storage.relabel.RelabelConfig;
 import java.util.List;
 
 /**
@@ -7,9 +8,10 @@ import java.util.List;
  * prefix, timeout and the set's own relabeling. Only API v2 exists in Prometheus 3.
  */
 public record AlertmanagerConfig(String scheme, String pathPrefix, long timeoutMs, String apiVersion, List<String> targets,
-        AlertRelabeler relabel) {
+        List<RelabelConfig> relabel) {
     public AlertmanagerConfig {
         targets = List.copyOf(targets);
+        relabel = List.copyOf(relabel);
     }
 
     /** The URLs alerts are posted to: {@code scheme://target/prefix/api/v2/alerts}. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.narthex.engine.rules.Alert;
 import dev.narthex.engine.rules.NotifyFunction;
 import dev.narthex.storage.Labels;
+import dev.narthex.storage.relabel.RelabelConfig;
+import dev.narthex.storage.relabel.Relabeler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +40,7 @@ public final class Notifier implements AutoCloseable {
     private final int queueCapacity;
     private final HttpClient client;
     private Labels externalLabels = Labels.EMPTY;
-    private AlertRelabeler globalRelabel = AlertRelabeler.NONE;
+    private List<RelabelConfig> globalRelabel = List.of();
     private final List<AlertmanagerSet> sets = new ArrayList<>();
     private boolean closed;
 
@@ -48,9 +50,9 @@ public final class Notifier implements AutoCloseable {
     }
 
     /** Replaces the Alertmanager sets; queued alerts of removed Alertmanagers are dropped (and counted). */
-    public synchronized void applyConfig(Labels externalLabels, AlertRelabeler globalRelabel, List<AlertmanagerConfig> configs) {
+    public synchronized void applyConfig(Labels externalLabels, List<RelabelConfig> globalRelabel, List<AlertmanagerConfig> configs) {
         this.externalLabels = externalLabels;
-        this.globalRelabel = globalRelabel;
+        this.globalRelabel = List.copyOf(globalRelabel);
         for (AlertmanagerSet s : sets) {
             s.stop();
         }
@@ -71,7 +73,7 @@ public final class Notifier implements AutoCloseable {
     public void send(List<NotifierAlert> alerts) {
         List<AlertmanagerSet> current;
         Labels ext;
-        AlertRelabeler relabel;
+        List<RelabelConfig> relabel;
         synchronized (this) {
             if (closed) {
                 return;
@@ -95,7 +97,7 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    private static List<NotifierAlert> relabel(List<NotifierAlert> alerts, Labels ext, AlertRelabeler relabel) {
+    private static List<NotifierAlert> relabel(List<NotifierAlert> alerts, Labels ext, List<RelabelConfig> relabel) {
         List<NotifierAlert> out = new ArrayList<>(alerts.size());
         for (NotifierAlert a : alerts) {
             Labels.Builder b = a.labels().toBuilder();
@@ -104,8 +106,8 @@ public final class Notifier implements AutoCloseable {
                     b.set(ext.name(i), ext.value(i));
                 }
             }
-            Labels l = relabel.relabel(b.build());
-            if (l != null) {
+            Labels l = Relabeler.process(b.build(), relabel);
+            if (l != null && !l.isEmpty()) {
                 out.add(l.equals(a.labels()) ? a : a.withLabels(l));
             }
         }

@@ -106,6 +106,44 @@ class NotifierTest {
     }
 
     @Test
+    void alertRelabelingSupportsLabelmapAndHashmod() throws Exception {
+        AlertingConfig c = config("""
+                alert_relabel_configs:
+                  - action: labelmap
+                    regex: (job)
+                    replacement: src_$1
+                  - source_labels: [job]
+                    modulus: 1000
+                    target_label: shard
+                    action: HashMod
+                alertmanagers:
+                  - static_configs:
+                      - targets: ['%s']
+                """.formatted(target()));
+        try (Notifier n = new Notifier(Notifier.DEFAULT_QUEUE_CAPACITY)) {
+            n.applyConfig(Labels.EMPTY, c.relabel(), c.alertmanagers());
+            n.notifyFunction("").send("up == 0", List.of(firing("baz", 0, 60_000, 300_000)));
+            n.flush();
+            // md5("baz") % 1000 = 976, as in Prometheus's relabel_test.go.
+            assertTrue(bodies.get(0).contains("\"labels\":{\"alertname\":\"Down\",\"job\":\"baz\",\"shard\":\"976\",\"src_job\":\"baz\"}"),
+                    bodies.get(0));
+        }
+    }
+
+    @Test
+    void invalidAlertRelabelConfigsReportPrometheusErrors() throws Exception {
+        List<String> errs = new ArrayList<>();
+        AlertingConfig.parse(YamlTree.parse("""
+                alert_relabel_configs:
+                  - source_labels: [job]
+                    target_label: shard
+                    action: hashmod
+                  - action: frob
+                """), errs);
+        assertEquals(List.of("relabel configuration for hashmod requires non-zero modulus", "unknown relabel action \"frob\""), errs);
+    }
+
+    @Test
     void failedSendsCountAsErrorsAndDrops() throws Exception {
         status.set(500);
         AlertingConfig c = config("alertmanagers:\n  - static_configs:\n      - targets: ['%s']\n".formatted(target()));

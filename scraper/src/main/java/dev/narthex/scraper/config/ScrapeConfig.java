@@ -1,7 +1,7 @@
 package dev.narthex.scraper.config;
 
 import dev.narthex.scraper.discovery.TargetGroup;
-import dev.narthex.scraper.relabel.RelabelConfig;
+import dev.narthex.storage.relabel.RelabelConfig;
 import java.util.List;
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.narthex.scraper.relabel.Action;
+import dev.narthex.storage.relabel.Action;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -144,6 +144,14 @@ public final class ConfigParser {
     private static AlertingConfig alerting(Node node) throws ConfigException {
         YamlMapping a = YamlMapping.read(node, ALERTING, null);
         List<Object> relabel = rules(a, "alert_relabel_configs", "empty or null alert relabeling rule");
+        if (!relabel.isEmpty()) {
+            try {
+                // Validated at load as Prometheus does; the notifier re-reads the rules from the rendered YAML.
+                ScrapeConfigParser.parseRelabelConfigs(a.node("alert_relabel_configs"));
+            } catch (dev.narthex.scraper.config.ConfigException e) {
+                throw new ConfigException(scrapeError(e), e);
+            }
+        }
         List<Object> ams = new ArrayList<>();
         for (Node n : a.sequence("alertmanagers")) {
             if (n == null) {

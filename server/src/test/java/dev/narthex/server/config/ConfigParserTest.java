@@ -127,6 +127,14 @@ class ConfigParserTest {
     }
 
     @Test
+    void alertRelabelConfigsAreValidatedAtLoad() throws Exception {
+        assertEquals("parsing YAML file prometheus.yml: relabel configuration for hashmod requires non-zero modulus",
+                error("alerting:\n  alert_relabel_configs:\n    - action: hashmod\n      source_labels: [job]\n      target_label: shard\n"));
+        assertEquals(1, parse("alerting:\n  alert_relabel_configs:\n    - action: labelmap\n      regex: (job)\n      replacement: src_$1\n")
+                .alerting().alertRelabelConfigs().size());
+    }
+
+    @Test
     void validationAsPrometheus() {
         assertEquals("parsing YAML file prometheus.yml: found multiple scrape configs with job name \"a\"",
                 error("scrape_configs:\n  - job_name: a\n  - job_name: a\n"));

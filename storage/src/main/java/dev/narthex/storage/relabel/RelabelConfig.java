@@ -1,4 +1,4 @@
-package dev.narthex.scraper.relabel;
+package dev.narthex.storage.relabel;
 
 import dev.narthex.storage.text.GoQuote;
 import com.google.re2j.Pattern;

@@ -1,4 +1,4 @@
-package dev.narthex.scraper.relabel;
+package dev.narthex.storage.relabel;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.narthex.scraper.relabel;
+package dev.narthex.storage.relabel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

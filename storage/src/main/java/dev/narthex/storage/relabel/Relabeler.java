@@ -1,4 +1,4 @@
-package dev.narthex.scraper.relabel;
+package dev.narthex.storage.relabel;
 
 import com.google.re2j.Matcher;
 import dev.narthex.storage.Labels;
