@@ -468,13 +468,26 @@ public final class ApiV1 implements Handler {
         return ApiResponses.success(out -> RulesJson.rules(out, info.rules().groups(), filter));
     }
 
-    /** Go's {@code strconv.ParseBool}; empty is false. */
+    /** {@code exclude_alerts}: Go's {@code strconv.ParseBool}, with empty meaning false. */
     private static boolean excludeAlerts(String v) {
+        Boolean b = v.isEmpty() ? Boolean.FALSE : goParseBool(v);
+        if (b == null) {
+            throw ApiException.invalidParam("exclude_alerts", parseBoolError(v));
+        }
+        return b;
+    }
+
+    /** Go's {@code strconv.ParseBool}: the value, or null for text it rejects. */
+    private static Boolean goParseBool(String v) {
         return switch (v) {
-            case "", "0", "f", "F", "false", "FALSE", "False" -> false;
-            case "1", "t", "T", "true", "TRUE", "True" -> true;
-            default -> throw ApiException.invalidParam("exclude_alerts", "strconv.ParseBool: parsing " + GoQuote.quote(v) + ": invalid syntax");
+            case "1", "t", "T", "true", "TRUE", "True" -> Boolean.TRUE;
+            case "0", "f", "F", "false", "FALSE", "False" -> Boolean.FALSE;
+            default -> null;
         };
+    }
+
+    private static String parseBoolError(String v) {
+        return "strconv.ParseBool: parsing " + GoQuote.quote(v) + ": invalid syntax";
     }
 
     private Response runtimeInfo() {
@@ -573,14 +586,9 @@ public final class ApiV1 implements Handler {
 
     private Response snapshot(Request r) {
         String skip = r.param("skip_head");
-        boolean skipHead = false;
-        if (!skip.isEmpty()) {
-            skipHead = switch (skip) {
-                case "1", "t", "T", "true", "TRUE", "True" -> true;
-                case "0", "f", "F", "false", "FALSE", "False" -> false;
-                default -> throw ApiException.badData("unable to parse boolean 'skip_head' argument: strconv.ParseBool: parsing "
-                        + GoFloat.quote(skip) + ": invalid syntax");
-            };
+        Boolean skipHead = skip.isEmpty() ? Boolean.FALSE : goParseBool(skip);
+        if (skipHead == null) {
+            throw ApiException.badData("unable to parse boolean 'skip_head' argument: " + parseBoolError(skip));
         }
         boolean withoutHead = skipHead;
         String[] name = new String[1];
