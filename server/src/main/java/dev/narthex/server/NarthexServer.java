@@ -3,6 +3,7 @@ package dev.narthex.server;
 import dev.narthex.scraper.ScrapeManager;
 import dev.narthex.server.api.ApiV1;
 import dev.narthex.server.api.BuildInfo;
+import dev.narthex.server.api.Federation;
 import dev.narthex.server.api.ScrapeView;
 import dev.narthex.server.api.RulesView;
 import dev.narthex.server.api.ServerInfo;
@@ -85,7 +86,9 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
         if (backend.admin() != null) {
             metrics.register(new TsdbCollector(backend.admin().metrics()));
         }
-        http = new HttpServer(new WebHandler(api, this, metrics, flags.enableLifecycle()), queryExecutor,
+        Federation federation = new Federation(backend.queryable(), queries::parseMetricSelector,
+                () -> config.current().global().externalLabels(), flags.lookbackDeltaMs(), System::currentTimeMillis);
+        http = new HttpServer(new WebHandler(api, federation, this, metrics, flags.enableLifecycle()), queryExecutor,
                 new HttpMetrics(metrics), HttpServer.DEFAULT_MAX_BODY_BYTES);
     }
 

@@ -1,6 +1,7 @@
 package dev.narthex.server;
 
 import dev.narthex.server.api.ApiV1;
+import dev.narthex.server.api.Federation;
 import dev.narthex.server.http.Handler;
 import dev.narthex.server.http.Request;
 import dev.narthex.server.http.Response;
@@ -11,19 +12,22 @@ import java.util.Map;
 
 /**
  * The root of the server's URL space: health, readiness and lifecycle under {@code /-/}, {@code /metrics},
- * and the API (answered only once ready, as in Prometheus). Texts and status codes follow Prometheus's
+ * {@code /federate} and the API (answered only once ready, as in Prometheus). Texts and status codes follow Prometheus's
  * {@code web/web.go}.
  */
 public final class WebHandler implements Handler {
     static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final ApiV1 api;
+    private final Federation federation;
     private final Lifecycle lifecycle;
     private final MetricRegistry metrics;
     private final boolean lifecycleEnabled;
 
-    public WebHandler(ApiV1 api, Lifecycle lifecycle, MetricRegistry metrics, boolean lifecycleEnabled) {
+    public WebHandler(ApiV1 api, Federation federation, Lifecycle lifecycle, MetricRegistry metrics,
+                      boolean lifecycleEnabled) {
         this.api = api;
+        this.federation = federation;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.lifecycleEnabled = lifecycleEnabled;
@@ -36,7 +40,7 @@ public final class WebHandler implements Handler {
     @Override
     public boolean blocking(Request r) {
         // A reload re-reads the config file; keep file access off the event loop too.
-        return isApi(r) ? api.blocking(r) : r.path().equals("/-/reload");
+        return isApi(r) ? api.blocking(r) : r.path().equals("/-/reload") || r.path().equals("/federate");
     }
 
     @Override
@@ -45,7 +49,7 @@ public final class WebHandler implements Handler {
             return api.routeName(r);
         }
         return switch (r.path()) {
-            case "/-/healthy", "/-/ready", "/-/reload", "/-/quit", "/metrics", "/" -> r.path();
+            case "/-/healthy", "/-/ready", "/-/reload", "/-/quit", "/metrics", "/federate", "/" -> r.path();
             default -> "other";
         };
     }
@@ -65,6 +69,8 @@ public final class WebHandler implements Handler {
             case "/-/quit" -> lifecycleCall(m, false);
             case "/metrics" -> get ? new Response(200, METRICS_CONTENT_TYPE,
                     Unpooled.copiedBuffer(metrics.scrape(), StandardCharsets.UTF_8), Map.of()) : Response.methodNotAllowed();
+            case "/federate" -> !get ? Response.methodNotAllowed()
+                    : lifecycle.ready() ? federation.handle(r) : Response.text(503, "Service Unavailable");
             case "/" -> get ? new Response(302, Response.TEXT, Unpooled.EMPTY_BUFFER, Map.of("Location", "/query"))
                     : Response.methodNotAllowed();
             default -> Response.notFound();

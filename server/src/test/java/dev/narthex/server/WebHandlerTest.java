@@ -37,7 +37,7 @@ class WebHandlerTest {
 
     private WebHandler handler(boolean lifecycleEnabled) {
         ApiV1 api = new ApiV1(new FakeQueryService(), new ReferenceStorage(), new TestServerInfo(false), () -> 0L);
-        return new WebHandler(api, lifecycle, new MetricRegistry(), lifecycleEnabled);
+        return new WebHandler(api, null, lifecycle, new MetricRegistry(), lifecycleEnabled);
     }
 
     private static String text(Response r) {

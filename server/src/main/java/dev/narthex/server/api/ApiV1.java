@@ -1,9 +1,11 @@
 package dev.narthex.server.api;
 
 import dev.narthex.storage.text.GoQuote;
+import dev.narthex.promql.ast.Expr;
 import dev.narthex.promql.engine.PromqlException;
 import dev.narthex.promql.engine.QueryOptions;
 import dev.narthex.promql.engine.QueryResult;
+import dev.narthex.promql.parse.PromqlParser;
 import dev.narthex.promql.value.Matrix;
 import dev.narthex.promql.value.Value;
 import dev.narthex.promql.value.Vector;
@@ -83,7 +85,7 @@ public final class ApiV1 implements Handler {
     /** The methods a sub-path accepts (besides OPTIONS), or null for an unknown path. */
     private static String allowed(String sub) {
         switch (sub) {
-            case "/query", "/query_range", "/query_exemplars", "/format_query", "/labels", "/series":
+            case "/query", "/query_range", "/query_exemplars", "/format_query", "/parse_query", "/labels", "/series":
                 return GET_POST;
             case "/targets", "/targets/metadata", "/scrape_pools", "/alertmanagers", "/metadata", "/status/config", "/status/runtimeinfo",
                  "/status/buildinfo", "/status/flags", "/status/tsdb", "/status/walreplay", "/alerts", "/rules":
@@ -124,6 +126,7 @@ public final class ApiV1 implements Handler {
             case "/query_range" -> queryRange(r);
             case "/query_exemplars" -> queryExemplars(r);
             case "/format_query" -> formatQuery(r);
+            case "/parse_query" -> parseQuery(r);
             case "/labels" -> labelNames(r);
             case "/series" -> series(r);
             case "/targets" -> scrapes.targets(r);
@@ -338,6 +341,17 @@ public final class ApiV1 implements Handler {
             throw ApiException.invalidParam("query", e.getMessage());
         }
         return ApiResponses.success(out -> out.generator().writeString(formatted));
+    }
+
+    /** The expression's syntax tree as JSON (Prometheus 3's {@code translateAST}). */
+    private static Response parseQuery(Request r) {
+        Expr expr;
+        try {
+            expr = PromqlParser.parseExpr(r.param("query"));
+        } catch (PromqlException e) {
+            throw ApiException.invalidParam("query", e.getMessage());
+        }
+        return ApiResponses.success(out -> AstJson.write(out.generator(), expr));
     }
 
     /** Parses {@code match[]} values; each set must have a matcher that does not match the empty string. */
