@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code web/web.go}.
  */
 public final class WebHandler implements Handler {
-    static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8; escaping=underscores";
 
     private final ApiV1 api;
     private final Federation federation;

@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  * {@code GET /federate}: the newest sample within the lookback delta of every series selected by the union
  * of the {@code match[]} selectors, in the text exposition format 0.0.4, as Prometheus's
  * {@code web/federate.go}. Stale series are left out; the external labels (plus an empty {@code instance})
- * are appended to each series that lacks them. Thread-safe.
+ * are appended to each series that lacks them. Metric and label names outside the legacy character set are
+ * escaped with underscores, as Prometheus does for a client that does not ask for UTF-8 names. Thread-safe.
  */
 public final class Federation {
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8; escaping=underscores";
 
     private final Queryable storage;
     private final Function<String, List<Matcher>> selectorParser;
@@ -118,10 +119,10 @@ public final class Federation {
                 continue; // nameless series cannot be exposed
             }
             if (!name.equals(family)) {
-                out.append("# TYPE ").append(name).append(" untyped\n");
+                out.append("# TYPE ").append(underscoreEscaped(name)).append(" untyped\n");
                 family = name;
             }
-            out.append(name).append('{');
+            out.append(underscoreEscaped(name)).append('{');
             boolean first = true;
             Labels l = s.labels();
             for (int i = 0; i < l.size(); i++) {
@@ -144,7 +145,7 @@ public final class Federation {
         if (!first) {
             out.append(',');
         }
-        out.append(name).append("=\"");
+        out.append(underscoreEscaped(name)).append("=\"");
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -156,5 +157,36 @@ public final class Federation {
         }
         out.append('"');
         return false;
+    }
+
+    /** Each code point a legacy name may not hold becomes one underscore; a legacy name is returned as it is. */
+    static String underscoreEscaped(String name) {
+        if (isLegacyName(name)) {
+            return name;
+        }
+        StringBuilder out = new StringBuilder(name.length());
+        int i = 0;
+        for (int at = 0; at < name.length(); i++) {
+            int cp = name.codePointAt(at);
+            out.append(isLegacyRune(cp, i) ? (char) cp : '_');
+            at += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    private static boolean isLegacyName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isLegacyRune(name.charAt(i), i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLegacyRune(int c, int index) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (c >= '0' && c <= '9' && index > 0);
     }
 }

@@ -50,6 +50,7 @@ class FederationTest {
         app.append(0, Labels.of("__name__", "esc", "path", "C:\\dir\"q\"\nx", "zone", "own"), NOW, 0.5);
         app.append(0, Labels.of("__name__", "a_first", "job", "z"), NOW - 1000, 1e21);
         app.append(0, Labels.of("__name__", "a_first", "job", "zz"), NOW - 1000, Double.NEGATIVE_INFINITY);
+        app.append(0, Labels.of("__name__", "utf8.metric", "0dé.x", "v"), NOW, 7);
         app.commit();
         Federation federation = new Federation(storage, PromqlParser::parseMetricSelector,
                 () -> Labels.of("zone", "eu", "cluster", "c1"), LOOKBACK, () -> NOW);
@@ -94,7 +95,7 @@ class FederationTest {
     void newestSampleOfEverySelectedSeriesGroupedByFamilyWithExternalLabels() throws Exception {
         HttpResponse<String> r = federate("up", "{job=\"a\"}", "esc", "a_first");
         assertEquals(200, r.statusCode());
-        assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("content-type").orElseThrow());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8; escaping=underscores", r.headers().firstValue("content-type").orElseThrow());
         assertEquals("""
                 # TYPE a_first untyped
                 a_first{job="z",cluster="c1",instance="",zone="eu"} 1e+21 1699999999000
@@ -104,6 +105,15 @@ class FederationTest {
                 # TYPE up untyped
                 up{instance="x",job="a",cluster="c1",zone="eu"} 2 1699999970000
                 up{job="c",cluster="c1",instance="",zone="eu"} 3 1700000000000
+                """, r.body());
+    }
+
+    @Test
+    void namesOutsideTheLegacyCharacterSetAreEscapedWithUnderscores() throws Exception {
+        HttpResponse<String> r = federate("{__name__=\"utf8.metric\"}");
+        assertEquals("""
+                # TYPE utf8_metric untyped
+                utf8_metric{_d__x="v",cluster="c1",instance="",zone="eu"} 7 1700000000000
                 """, r.body());
     }
 
