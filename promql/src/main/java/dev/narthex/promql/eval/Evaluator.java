@@ -242,10 +242,14 @@ public final class Evaluator {
     private static int dropStaleMarkers(SampleBuffer b) {
         long[] ts = b.timestamps();
         double[] vals = b.values();
+        long[] st = b.startTimes();
         int m = 0;
         for (int i = 0; i < b.size(); i++) {
             if (!StaleNaN.is(vals[i])) {
                 ts[m] = ts[i];
+                if (st != null) {
+                    st[m] = st[i];
+                }
                 vals[m++] = vals[i];
             }
         }
@@ -266,8 +270,9 @@ public final class Evaluator {
             buffer.clear();
             s.read(mint, maxt, buffer);
             int m = dropStaleMarkers(buffer);
+            long[] st = ctx.useStartTimestamps && buffer.hasStartTimes() ? Arrays.copyOf(buffer.startTimes(), m) : null;
             return m == 0 ? null
-                : new RangeInput.Series(s.labels(), Arrays.copyOf(buffer.timestamps(), m), Arrays.copyOf(buffer.values(), m), m, false);
+                : new RangeInput.Series(s.labels(), Arrays.copyOf(buffer.timestamps(), m), Arrays.copyOf(buffer.values(), m), m, false, st);
         });
         List<RangeInput.Series> series = new ArrayList<>(read.length);
         for (Object o : read) {
@@ -314,7 +319,7 @@ public final class Evaluator {
                         vals[k++] = s.values[i];
                     }
                 }
-                series.add(new RangeInput.Series(s.labels, ts, vals, m, s.dropName));
+                series.add(new RangeInput.Series(s.labels, ts, vals, m, s.dropName, null));
             }
         }
         return new RangeInput(series, te, range);
