@@ -142,7 +142,7 @@ class PromqlScriptsTest {
      * The upstream scripts: {@code -Dpromql.testsDir}, else the nearest ancestor of the module that has
      * {@code shared/promql-tests/upstream} (CI keeps {@code shared/} beside the checkout root).
      */
-    private static Path scriptsDir() {
+    static Path scriptsDir() {
         String configured = System.getProperty("promql.testsDir");
         if (configured != null) {
             return Paths.get(configured);
