@@ -17,6 +17,16 @@ public interface Appender {
      */
     long append(long ref, Labels labels, long t, double v);
 
+    /**
+     * Adds a sample with its start timestamp {@code startTime} (milliseconds; for a counter the time it
+     * started counting from, for a delta the start of its interval; 0 means unknown, exactly as
+     * {@link #append(long, Labels, long, double)}). Same contract and errors otherwise. A storage that
+     * cannot keep start timestamps stores the sample without it, which is what this default does.
+     */
+    default long append(long ref, Labels labels, long t, long startTime, double v) {
+        return append(ref, labels, t, v);
+    }
+
     void commit();
 
     void rollback();

@@ -5,11 +5,18 @@ import java.util.Arrays;
 /**
  * A growable pair of primitive columns (timestamps in milliseconds, float values) that readers fill
  * and evaluators scan. Owned by one thread; reuse it across series by calling {@link #clear()}.
+ *
+ * <p>An optional third column holds per-sample start timestamps (ST, milliseconds; 0 = unknown, as in
+ * Prometheus). It exists only once a reader calls {@link #setStartTime}, so series that never carry
+ * an ST cost nothing here; {@link #hasStartTimes()} tells consumers whether to look at it.
  */
 public final class SampleBuffer {
     private long[] timestamps;
     private double[] values;
     private int size;
+    /** Start timestamps, valid up to {@link #size} while {@link #stActive}; kept allocated across clears. */
+    private long[] startTimes;
+    private boolean stActive;
 
     public SampleBuffer() {
         this(128);
@@ -22,6 +29,7 @@ public final class SampleBuffer {
 
     public void clear() {
         size = 0;
+        stActive = false;
     }
 
     public int size() {
@@ -56,7 +64,55 @@ public final class SampleBuffer {
         }
         timestamps[size] = t;
         values[size] = v;
+        if (stActive) {
+            startTimes[size] = 0;
+        }
         size++;
+    }
+
+    /** Adds a sample with its start timestamp ({@code 0}: unknown, which adds no ST column). */
+    public void add(long t, double v, long startTime) {
+        add(t, v);
+        if (startTime != 0 || stActive) {
+            setStartTime(size - 1, startTime);
+        }
+    }
+
+    /** Whether some sample since the last {@link #clear()} may carry a start timestamp. */
+    public boolean hasStartTimes() {
+        return stActive;
+    }
+
+    /** The start timestamp of sample {@code i}, 0 when unknown. */
+    public long startTime(int i) {
+        return stActive ? startTimes[i] : 0;
+    }
+
+    /**
+     * The backing start-timestamp array, valid up to {@link #size()} until the next write, or null when
+     * no sample carries one ({@link #hasStartTimes()} is false).
+     */
+    public long[] startTimes() {
+        return stActive ? startTimes : null;
+    }
+
+    /**
+     * Sets the start timestamp of sample {@code i < size()}; the first call after {@link #clear()} creates
+     * the column with 0 (unknown) for every other sample.
+     */
+    public void setStartTime(int i, long startTime) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("sample " + i + " of " + size);
+        }
+        if (!stActive) {
+            if (startTimes == null || startTimes.length < timestamps.length) {
+                startTimes = new long[timestamps.length];
+            } else {
+                Arrays.fill(startTimes, 0, size, 0L);
+            }
+            stActive = true;
+        }
+        startTimes[i] = startTime;
     }
 
     /** Makes room for {@code extra} more samples and returns the index where they start. */
@@ -72,6 +128,10 @@ public final class SampleBuffer {
         if (newSize < 0 || newSize > timestamps.length) {
             throw new IllegalArgumentException("size " + newSize + " outside capacity " + timestamps.length);
         }
+        if (stActive && newSize > size) {
+            // Samples written straight into the arrays carry no ST unless the writer sets one after.
+            Arrays.fill(startTimes, size, newSize, 0L);
+        }
         size = newSize;
     }
 
@@ -79,5 +139,8 @@ public final class SampleBuffer {
         int cap = Math.max(min, timestamps.length + (timestamps.length >> 1) + 8);
         timestamps = Arrays.copyOf(timestamps, cap);
         values = Arrays.copyOf(values, cap);
+        if (startTimes != null) {
+            startTimes = Arrays.copyOf(startTimes, cap);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.narthex.storage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -14,6 +15,8 @@ import java.util.TreeSet;
  */
 public final class ReferenceStorage implements Queryable, Appendable {
     private final TreeMap<Labels, TreeMap<Long, Double>> series = new TreeMap<>();
+    /** Start timestamps of the samples that have one, by series and sample timestamp. */
+    private final Map<Labels, TreeMap<Long, Long>> startTimes = new HashMap<>();
 
     @Override
     public synchronized Appender appender() {
@@ -22,6 +25,11 @@ public final class ReferenceStorage implements Queryable, Appendable {
 
             @Override
             public long append(long ref, Labels labels, long t, double v) {
+                return append(ref, labels, t, 0, v);
+            }
+
+            @Override
+            public long append(long ref, Labels labels, long t, long startTime, double v) {
                 synchronized (ReferenceStorage.this) {
                     TreeMap<Long, Double> s = series.get(labels);
                     if (s != null && !s.isEmpty()) {
@@ -35,7 +43,7 @@ public final class ReferenceStorage implements Queryable, Appendable {
                         }
                     }
                 }
-                pending.add(new Object[] {labels, t, v});
+                pending.add(new Object[] {labels, t, v, startTime});
                 return 0;
             }
 
@@ -44,6 +52,12 @@ public final class ReferenceStorage implements Queryable, Appendable {
                 synchronized (ReferenceStorage.this) {
                     for (Object[] p : pending) {
                         series.computeIfAbsent((Labels) p[0], k -> new TreeMap<>()).put((Long) p[1], (Double) p[2]);
+                        TreeMap<Long, Long> st = startTimes.computeIfAbsent((Labels) p[0], k -> new TreeMap<>());
+                        if ((Long) p[3] != 0) {
+                            st.put((Long) p[1], (Long) p[3]);
+                        } else {
+                            st.remove((Long) p[1]);
+                        }
                     }
                 }
                 pending.clear();
@@ -61,6 +75,7 @@ public final class ReferenceStorage implements Queryable, Appendable {
         series.entrySet().removeIf(e -> {
             if (matchesAll(e.getKey(), matchers)) {
                 e.getValue().subMap(mint, true, maxt, true).clear();
+                startTimes.getOrDefault(e.getKey(), new TreeMap<>()).subMap(mint, true, maxt, true).clear();
             }
             return e.getValue().isEmpty();
         });
@@ -69,6 +84,7 @@ public final class ReferenceStorage implements Queryable, Appendable {
     /** Drops every sample older than {@code mint}. */
     public synchronized void truncateBefore(long mint) {
         series.values().forEach(s -> s.headMap(mint, false).clear());
+        startTimes.values().forEach(s -> s.headMap(mint, false).clear());
         series.values().removeIf(Map::isEmpty);
     }
 
@@ -85,10 +101,12 @@ public final class ReferenceStorage implements Queryable, Appendable {
     public synchronized Querier querier(long mint, long maxt) {
         List<Series> selected = new ArrayList<>();
         TreeMap<Labels, NavigableMap<Long, Double>> snapshot = new TreeMap<>();
+        Map<Labels, NavigableMap<Long, Long>> stSnapshot = new HashMap<>();
         series.forEach((labels, samples) -> {
             NavigableMap<Long, Double> inRange = new TreeMap<>(samples.subMap(mint, true, maxt, true));
             if (!inRange.isEmpty()) {
                 snapshot.put(labels, inRange);
+                stSnapshot.put(labels, new TreeMap<>(startTimes.getOrDefault(labels, new TreeMap<>()).subMap(mint, true, maxt, true)));
             }
         });
         return new Querier() {
@@ -105,7 +123,8 @@ public final class ReferenceStorage implements Queryable, Appendable {
 
                             @Override
                             public void read(long from, long to, SampleBuffer out) {
-                                samples.subMap(from, true, to, true).forEach(out::add);
+                                NavigableMap<Long, Long> st = stSnapshot.get(labels);
+                                samples.subMap(from, true, to, true).forEach((t, v) -> out.add(t, v, st.getOrDefault(t, 0L)));
                             }
                         });
                     }

@@ -67,7 +67,7 @@ public final class PromqlEngine {
                 : positive(options.lookbackDelta()) ? options.lookbackDelta() : DEFAULT_LOOKBACK;
         Duration timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
         return new EvalContext(storage, start, end, step, lookback.toMillis(), options.defaultEvaluationInterval().toMillis(),
-                options.maxSamples(), System.nanoTime() + timeout.toNanos());
+                options.maxSamples(), System.nanoTime() + timeout.toNanos(), options.useStartTimestamps());
     }
 
     private static boolean positive(Duration d) {

@@ -23,6 +23,8 @@ public final class EvalContext implements AutoCloseable {
     final long lookbackMs;
     final long defaultIntervalMs;
     final boolean rangeQuery;
+    /** Whether rate, irate, increase and resets use the start timestamps read with the samples. */
+    final boolean useStartTimestamps;
     private final long maxSamples;
     private final long deadlineNanos;
     private final List<Querier> queriers = new ArrayList<>();
@@ -38,6 +40,13 @@ public final class EvalContext implements AutoCloseable {
      */
     public EvalContext(Queryable storage, long startMs, long endMs, long stepMs, long lookbackMs, long defaultIntervalMs,
                        long maxSamples, long deadlineNanos) {
+        this(storage, startMs, endMs, stepMs, lookbackMs, defaultIntervalMs, maxSamples, deadlineNanos, false);
+    }
+
+    /** As above; {@code useStartTimestamps} lets range functions use per-sample start timestamps. */
+    public EvalContext(Queryable storage, long startMs, long endMs, long stepMs, long lookbackMs, long defaultIntervalMs,
+                       long maxSamples, long deadlineNanos, boolean useStartTimestamps) {
+        this.useStartTimestamps = useStartTimestamps;
         this.storage = storage;
         this.startMs = startMs;
         this.endMs = endMs;

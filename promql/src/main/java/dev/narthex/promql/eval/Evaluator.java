@@ -168,8 +168,22 @@ public final class Evaluator {
      * seconds (for {@code timestamp()}). A stale marker as newest sample means no point.
      */
     StepVector vectorSelector(VectorSelector vs, long[] times, boolean timestamps) {
+        return vectorSelector(vs, times, timestamps ? Picked.TIMESTAMP : Picked.VALUE);
+    }
+
+    /** What a vector selector reports of the newest sample of each step. */
+    enum Picked {
+        VALUE,
+        /** Its timestamp in seconds ({@code timestamp()}). */
+        TIMESTAMP,
+        /** Its start timestamp in seconds, 0 when unknown ({@code start_timestamp()}); not smoothed. */
+        START_TIMESTAMP
+    }
+
+    /** {@link #vectorSelector(VectorSelector, long[], boolean)} reporting {@code picked} of each step's sample. */
+    StepVector vectorSelector(VectorSelector vs, long[] times, Picked picked) {
         long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
-        boolean smoothed = vs.smoothed();
+        boolean smoothed = vs.smoothed() && picked != Picked.START_TIMESTAMP;
         long mint = te[0] - ctx.lookbackMs + 1;
         long maxt = te[te.length - 1] + (smoothed ? ctx.lookbackMs : 0);
         StepVector out = StepVector.empty(times.length);
@@ -178,7 +192,7 @@ public final class Evaluator {
             Series s = selected.get(i);
             buffer.clear();
             s.read(mint, maxt, buffer);
-            return smoothed ? smoothedSeries(s, te, buffer) : latestSamples(s, te, timestamps, buffer);
+            return smoothed ? smoothedSeries(s, te, buffer) : latestSamples(s, te, picked, buffer);
         });
         for (Object o : read) {
             if (o != null) {
@@ -196,7 +210,7 @@ public final class Evaluator {
     }
 
     /** The newest sample in the lookback window of each step, from the series' samples in {@code buffer}. */
-    private StepSeries latestSamples(Series s, long[] te, boolean timestamps, SampleBuffer buffer) {
+    private StepSeries latestSamples(Series s, long[] te, Picked picked, SampleBuffer buffer) {
         long[] ts = buffer.timestamps();
         double[] vals = buffer.values();
         int n = buffer.size();
@@ -213,7 +227,11 @@ public final class Evaluator {
             if (series == null) {
                 series = new StepSeries(s.labels(), te.length, false);
             }
-            series.set(i, timestamps ? ts[k] / 1000.0 : vals[k]);
+            series.set(i, switch (picked) {
+                case VALUE -> vals[k];
+                case TIMESTAMP -> ts[k] / 1000.0;
+                case START_TIMESTAMP -> buffer.startTime(k) / 1000.0;
+            });
         }
         return series;
     }
@@ -242,10 +260,14 @@ public final class Evaluator {
     private static int dropStaleMarkers(SampleBuffer b) {
         long[] ts = b.timestamps();
         double[] vals = b.values();
+        long[] st = b.startTimes();
         int m = 0;
         for (int i = 0; i < b.size(); i++) {
             if (!StaleNaN.is(vals[i])) {
                 ts[m] = ts[i];
+                if (st != null) {
+                    st[m] = st[i];
+                }
                 vals[m++] = vals[i];
             }
         }
@@ -266,8 +288,9 @@ public final class Evaluator {
             buffer.clear();
             s.read(mint, maxt, buffer);
             int m = dropStaleMarkers(buffer);
+            long[] st = ctx.useStartTimestamps && buffer.hasStartTimes() ? Arrays.copyOf(buffer.startTimes(), m) : null;
             return m == 0 ? null
-                : new RangeInput.Series(s.labels(), Arrays.copyOf(buffer.timestamps(), m), Arrays.copyOf(buffer.values(), m), m, false);
+                : new RangeInput.Series(s.labels(), Arrays.copyOf(buffer.timestamps(), m), Arrays.copyOf(buffer.values(), m), m, false, st);
         });
         List<RangeInput.Series> series = new ArrayList<>(read.length);
         for (Object o : read) {
@@ -314,7 +337,7 @@ public final class Evaluator {
                         vals[k++] = s.values[i];
                     }
                 }
-                series.add(new RangeInput.Series(s.labels, ts, vals, m, s.dropName));
+                series.add(new RangeInput.Series(s.labels, ts, vals, m, s.dropName, null));
             }
         }
         return new RangeInput(series, te, range);

@@ -63,6 +63,8 @@ final class FunctionCalls {
                 return scalar((StepVector) evaluator.eval(args.get(0), times));
             case "timestamp":
                 return timestamp(args.get(0), times);
+            case "start_timestamp":
+                return startTimestamp(args.get(0), times);
             case "absent":
                 return absent((StepVector) evaluator.eval(args.get(0), times), args.get(0), times.length);
             case "minute", "hour", "day_of_week", "day_of_month", "day_of_year", "days_in_month", "month", "year":
@@ -205,6 +207,22 @@ final class FunctionCalls {
                 }
             }
         }
+        for (StepSeries s : v.series) {
+            s.dropName = true;
+        }
+        return v;
+    }
+
+    /**
+     * The start timestamp (seconds; 0 when unknown) of each step's newest sample, as Prometheus: only for
+     * a vector selector and with start timestamps in use; any other argument yields nothing.
+     */
+    private StepVector startTimestamp(Expr arg, long[] times) {
+        if (!(unwrap(arg) instanceof VectorSelector vs) || !ctx.useStartTimestamps) {
+            evaluator.eval(arg, times);
+            return StepVector.empty(times.length);
+        }
+        StepVector v = evaluator.vectorSelector(vs, times, Evaluator.Picked.START_TIMESTAMP);
         for (StepSeries s : v.series) {
             s.dropName = true;
         }

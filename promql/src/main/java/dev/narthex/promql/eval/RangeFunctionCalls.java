@@ -73,6 +73,9 @@ final class RangeFunctionCalls {
         }
         boolean keepsName = name.equals("last_over_time") || name.equals("first_over_time");
         boolean counterCheck = ms != null && (name.equals("rate") || name.equals("increase"));
+        // As Prometheus: only these counter functions look at start timestamps (delta treats a gauge).
+        boolean usesStartTimes = ctx.useStartTimestamps
+                && (name.equals("rate") || name.equals("increase") || name.equals("irate") || name.equals("resets"));
         long lookback = ctx.lookbackMs;
         double[] q0 = p0;
         double[] q1 = p1;
@@ -85,9 +88,11 @@ final class RangeFunctionCalls {
             RangeInput.Series s = in.series.get(k);
             Scratch scratch = SCRATCH.get();
             int[] resets = scratch.ints(s.size());
-            RangeFunctions.resetCounts(s.values(), s.size(), resets);
-            long widest = 0;
             long[] ts = s.timestamps();
+            long[] st = usesStartTimes ? s.startTimes() : null;
+            RangeFunctions.resetCounts(s.values(), ts, st, s.size(), resets);
+            long widest = 0;
+            boolean overlap = false;
             double[] vs = s.values();
             int n = s.size();
             StepSeries o = null;
@@ -115,7 +120,7 @@ final class RangeFunctionCalls {
                         if (from < 0) {
                             continue;
                         }
-                        v = name.equals("resets") ? RangeFunctions.resets(vs, from, xhi) : RangeFunctions.changes(vs, from, xhi);
+                        v = name.equals("resets") ? RangeFunctions.resets(vs, ts, st, from, xhi) : RangeFunctions.changes(vs, from, xhi);
                     } else {
                         if (!RangeFunctions.extendedRateHasOutput(ts, xlo, xhi, start, end, smoothed)) {
                             continue;
@@ -129,17 +134,19 @@ final class RangeFunctionCalls {
                     }
                     switch (name) {
                         case "rate", "increase", "delta" -> {
-                            if (!RangeFunctions.extrapolatedRateHasOutput(w)) {
+                            boolean counter = !name.equals("delta");
+                            if (!RangeFunctions.extrapolatedRateHasOutput(ts, st, lo, hi, start, counter)) {
                                 continue;
                             }
-                            v = RangeFunctions.extrapolatedRate(ts, vs, lo, hi, start, end, !name.equals("delta"), name.equals("rate"),
+                            overlap |= counter && RangeFunctions.hasStartTimeOverlap(ts, st, lo, hi);
+                            v = RangeFunctions.extrapolatedRate(ts, vs, st, lo, hi, start, end, counter, name.equals("rate"),
                                     resets[hi - 1] != resets[lo]);
                         }
                         case "irate", "idelta" -> {
                             if (!RangeFunctions.instantValueHasOutput(ts, lo, hi)) {
                                 continue;
                             }
-                            v = RangeFunctions.instantValue(ts, vs, lo, hi, name.equals("irate"));
+                            v = RangeFunctions.instantValue(ts, vs, st, lo, hi, name.equals("irate"));
                         }
                         case "deriv" -> {
                             if (!RangeFunctions.regressionHasOutput(w)) {
@@ -159,7 +166,7 @@ final class RangeFunctionCalls {
                             }
                             v = RangeFunctions.doubleExponentialSmoothing(vs, lo, hi, q0[i], q1[i]);
                         }
-                        case "resets" -> v = RangeFunctions.resets(vs, lo, hi);
+                        case "resets" -> v = RangeFunctions.resets(vs, ts, st, lo, hi);
                         case "changes" -> v = RangeFunctions.changes(vs, lo, hi);
                         case "avg_over_time" -> v = OverTimeFunctions.avg(vs, lo, hi);
                         case "sum_over_time" -> v = OverTimeFunctions.sum(vs, lo, hi);
@@ -185,7 +192,7 @@ final class RangeFunctionCalls {
                 }
                 o.set(i, v);
             }
-            return new SeriesResult(o, widest);
+            return new SeriesResult(o, widest, overlap);
         });
         long widestWindow = 0;
         List<StepSeries> out = new ArrayList<>();
@@ -194,6 +201,9 @@ final class RangeFunctionCalls {
             widestWindow = Math.max(widestWindow, r.widest());
             StepSeries o = r.series();
             RangeInput.Series s = in.series.get(k);
+            if (r.startTimeOverlap()) {
+                ctx.warnings.add(Annotations.startTimeOverlap(s.labels().metricName()));
+            }
             if (o != null) {
                 out.add(o);
                 if (counterCheck) {
@@ -214,8 +224,11 @@ final class RangeFunctionCalls {
         return new StepVector(steps, out);
     }
 
-    /** One series' output (null when it has no point) and its widest window, for the sample accounting. */
-    private record SeriesResult(StepSeries series, long widest) {
+    /**
+     * One series' output (null when it has no point), its widest window for the sample accounting, and
+     * whether a counter window had overlapping start timestamps (warned once per series).
+     */
+    private record SeriesResult(StepSeries series, long widest, boolean startTimeOverlap) {
     }
 
     /**

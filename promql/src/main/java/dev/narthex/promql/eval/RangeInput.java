@@ -8,8 +8,12 @@ import java.util.List;
  * step the right edge of its window; the window of step i is {@code (windowEnd[i] - rangeMs, windowEnd[i]]}.
  */
 final class RangeInput {
-    /** One series' samples over the union of all windows, in time order. */
-    record Series(Labels labels, long[] timestamps, double[] values, int size, boolean dropName) {
+    /**
+     * One series' samples over the union of all windows, in time order. {@code startTimes}: the samples'
+     * start timestamps (0 = unknown), or null when none has one, when start timestamps are off, or when
+     * the range vector was computed (a subquery), which cuts their propagation as in Prometheus.
+     */
+    record Series(Labels labels, long[] timestamps, double[] values, int size, boolean dropName, long[] startTimes) {
     }
 
     final List<Series> series;

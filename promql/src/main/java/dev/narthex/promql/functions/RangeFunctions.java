@@ -35,21 +35,96 @@ public final class RangeFunctions {
      * {@code out[to - 1] - out[from]} resets.
      */
     public static void resetCounts(double[] vs, int n, int[] out) {
+        resetCounts(vs, null, null, n, out);
+    }
+
+    /**
+     * {@link #resetCounts(double[], int, int[])} where a start-timestamp reset
+     * ({@link #isStartTimeReset}) also counts; {@code st} null means no sample has a start timestamp.
+     */
+    public static void resetCounts(double[] vs, long[] ts, long[] st, int n, int[] out) {
         int c = 0;
         if (n > 0) {
             out[0] = 0;
         }
         for (int i = 1; i < n; i++) {
-            if (vs[i] < vs[i - 1]) {
+            if (isReset(vs, ts, st, i)) {
                 c++;
             }
             out[i] = c;
         }
     }
 
+    /** Whether sample {@code i} restarts the counter: its value dropped, or its start timestamp says so. */
+    private static boolean isReset(double[] vs, long[] ts, long[] st, int i) {
+        return vs[i] < vs[i - 1] || (st != null && isStartTimeReset(st[i - 1], ts[i - 1], st[i], ts[i]));
+    }
+
+    /**
+     * Whether the current sample's start timestamp marks a counter reset since the previous sample, as
+     * Prometheus decides it. An ST of 0 (unknown), at or after its own sample (invalid, or OTel's unknown
+     * start) or before the previous sample (a cumulative counter's ongoing start) is no reset; one after
+     * the previous sample is. One exactly at the previous sample is a delta's interval and counts as a
+     * reset only when the previous sample had a known, valid start of its own (otherwise it is a
+     * cumulative series whose start was unknown).
+     */
+    public static boolean isStartTimeReset(long prevSt, long prevT, long curSt, long curT) {
+        if (curSt == 0 || curSt >= curT || curSt < prevT) {
+            return false;
+        }
+        if (curSt > prevT) {
+            return true;
+        }
+        if (prevSt > prevT) {
+            return false;
+        }
+        return prevSt != 0 && prevSt != prevT;
+    }
+
+    /**
+     * Whether the current sample's start timestamp overlaps the previous sample without continuing its
+     * interval: known, before the previous sample, and not equal to the previous start (Prometheus warns).
+     */
+    public static boolean startTimeOverlaps(long prevSt, long prevT, long curSt) {
+        return curSt != 0 && curSt < prevT && curSt != prevSt;
+    }
+
+    /** Whether a counter window {@code [from, to)} has a pair of samples whose start timestamps overlap. */
+    public static boolean hasStartTimeOverlap(long[] ts, long[] st, int from, int to) {
+        if (st == null) {
+            return false;
+        }
+        for (int i = from + 1; i < to; i++) {
+            if (startTimeOverlaps(st[i - 1], ts[i - 1], st[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the first sample of a counter window has a start timestamp strictly inside
+     * {@code (rangeStart, firstT)}: rate then assumes a zero sample at that time instead of
+     * extrapolating to the left, which also gives a single sample a result.
+     */
+    public static boolean startsInsideWindow(long[] ts, long[] st, int from, long rangeStartMs) {
+        return st != null && st[from] != 0 && st[from] > rangeStartMs && st[from] < ts[from];
+    }
+
     /** Whether {@link #extrapolatedRate} yields a sample for a window of {@code n} samples. */
     public static boolean extrapolatedRateHasOutput(int n) {
         return n >= 2;
+    }
+
+    /**
+     * Whether the ST-aware {@link #extrapolatedRate(long[], double[], long[], int, int, long, long, boolean,
+     * boolean, boolean)} yields a sample for {@code [from, to)}: two samples, or one whose start timestamp
+     * lies inside a counter's window.
+     */
+    public static boolean extrapolatedRateHasOutput(long[] ts, long[] st, int from, int to, long rangeStartMs,
+            boolean isCounter) {
+        int n = to - from;
+        return n >= 2 || (n == 1 && isCounter && startsInsideWindow(ts, st, from, rangeStartMs));
     }
 
     /**
@@ -73,12 +148,26 @@ public final class RangeFunctions {
      */
     public static double extrapolatedRate(long[] ts, double[] vs, int from, int to, long rangeStartMs,
             long rangeEndMs, boolean isCounter, boolean isRate, boolean hasReset) {
+        return extrapolatedRate(ts, vs, null, from, to, rangeStartMs, rangeEndMs, isCounter, isRate, hasReset);
+    }
+
+    /**
+     * {@link #extrapolatedRate(long[], double[], int, int, long, long, boolean, boolean, boolean)} using the
+     * samples' start timestamps {@code st} (null: none) as Prometheus does for counters: a start-timestamp
+     * reset adds the previous value like a drop does, and when the first sample's start lies inside the
+     * window a zero sample is assumed there instead of extrapolating to the left ({@code hasReset} must
+     * then count start-timestamp resets too).
+     *
+     * <p>Precondition: {@link #extrapolatedRateHasOutput(long[], long[], int, int, long, boolean)}.
+     */
+    public static double extrapolatedRate(long[] ts, double[] vs, long[] st, int from, int to, long rangeStartMs,
+            long rangeEndMs, boolean isCounter, boolean isRate, boolean hasReset) {
         int last = to - 1;
         double first = vs[from];
         double result = vs[last] - first;
         if (isCounter && hasReset) {
             for (int i = from + 1; i <= last; i++) {
-                if (vs[i] < vs[i - 1]) {
+                if (isReset(vs, ts, st, i)) {
                     result += vs[i - 1];
                 }
             }
@@ -88,13 +177,19 @@ public final class RangeFunctions {
         double durationToStart = (double) (firstT - rangeStartMs) / 1000;
         double durationToEnd = (double) (rangeEndMs - lastT) / 1000;
         double sampledInterval = (double) (lastT - firstT) / 1000;
-        double averageDurationBetweenSamples = sampledInterval / (double) (last - from);
+        double averageDurationBetweenSamples = last > from ? sampledInterval / (double) (last - from) : 0;
         double extrapolationThreshold = averageDurationBetweenSamples * 1.1;
 
-        if (durationToStart >= extrapolationThreshold) {
+        boolean startsInside = isCounter && startsInsideWindow(ts, st, from, rangeStartMs);
+        if (startsInside) {
+            // The counter started at st[from] from zero: that zero is the window's first point.
+            durationToStart = 0;
+            sampledInterval = (double) (lastT - st[from]) / 1000;
+            result += first;
+        } else if (durationToStart >= extrapolationThreshold) {
             durationToStart = averageDurationBetweenSamples / 2;
         }
-        if (isCounter) {
+        if (isCounter && !startsInside) {
             // A counter cannot go below zero: limit the start extrapolation to the zero point,
             // after (and independently of) the threshold rule above.
             double durationToZero = durationToStart;
@@ -258,10 +353,15 @@ public final class RangeFunctions {
      * <p>Precondition: {@link #instantValueHasOutput} is true.
      */
     public static double instantValue(long[] ts, double[] vs, int from, int to, boolean isRate) {
+        return instantValue(ts, vs, null, from, to, isRate);
+    }
+
+    /** {@link #instantValue(long[], double[], int, int, boolean)} where irate also sees start-timestamp resets. */
+    public static double instantValue(long[] ts, double[] vs, long[] st, int from, int to, boolean isRate) {
         double v0 = vs[to - 2];
         double v1 = vs[to - 1];
         double result = v1;
-        if (!isRate || !(v1 < v0)) {
+        if (!isRate || !isReset(vs, ts, st, to - 1)) {
             result = v1 - v0;
         }
         if (isRate) {
@@ -356,9 +456,14 @@ public final class RangeFunctions {
 
     /** {@code resets}: how often the value dropped. Precondition: {@code to - from >= 1}. */
     public static double resets(double[] vs, int from, int to) {
+        return resets(vs, null, null, from, to);
+    }
+
+    /** {@link #resets(double[], int, int)} counting start-timestamp resets too ({@code st} null: none). */
+    public static double resets(double[] vs, long[] ts, long[] st, int from, int to) {
         int resets = 0;
         for (int i = from + 1; i < to; i++) {
-            if (vs[i] < vs[i - 1]) {
+            if (isReset(vs, ts, st, i)) {
                 resets++;
             }
         }

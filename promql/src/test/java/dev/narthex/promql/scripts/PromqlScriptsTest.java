@@ -28,7 +28,7 @@ class PromqlScriptsTest {
 
     /** The upstream test engine's settings (FORMAT.md section 9). */
     private static final EngineOptions SCRIPT_ENGINE = new EngineOptions(Duration.ofMinutes(5), 10_000, Duration.ofSeconds(100),
-            Duration.ofMinutes(1));
+            Duration.ofMinutes(1), true);
 
     @Test
     void upstreamScriptsMatchTheKnownFailures() throws IOException {
@@ -97,7 +97,7 @@ class PromqlScriptsTest {
             return "native histograms";
         }
         if (o.startTimestampSegment()) {
-            return "per-sample start timestamps (@st) are not stored";
+            return "per-sample start timestamps (@st)";
         }
         String f = o.failure().replace('\n', ' ');
         return f.length() > 160 ? f.substring(0, 160) : f;
@@ -142,7 +142,7 @@ class PromqlScriptsTest {
      * The upstream scripts: {@code -Dpromql.testsDir}, else the nearest ancestor of the module that has
      * {@code shared/promql-tests/upstream} (CI keeps {@code shared/} beside the checkout root).
      */
-    private static Path scriptsDir() {
+    static Path scriptsDir() {
         String configured = System.getProperty("promql.testsDir");
         if (configured != null) {
             return Paths.get(configured);

@@ -10,8 +10,12 @@ record Script(String file, List<Command> commands) {
         int line();
     }
 
-    /** {@code startTimestamps}: the block had {@code @st} lines, which the storage under test cannot keep. */
-    record Load(int line, long stepMs, boolean withNhcb, List<SeriesNotation.Series> series, boolean startTimestamps) implements Command {
+    /**
+     * {@code startTimes}: per entry of {@code series}, its {@code @st} line (offsets in ms from each
+     * sample's time) or null; {@code startTimestamps}: the block had {@code @st} lines.
+     */
+    record Load(int line, long stepMs, boolean withNhcb, List<SeriesNotation.Series> series,
+                List<SeriesNotation.Series> startTimes, boolean startTimestamps) implements Command {
         boolean hasHistograms() {
             return withNhcb || series.stream().anyMatch(SeriesNotation.Series::hasHistogram);
         }

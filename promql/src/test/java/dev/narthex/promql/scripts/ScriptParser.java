@@ -76,7 +76,9 @@ final class ScriptParser {
             throw new ScriptSyntaxException("invalid load command: " + header);
         }
         List<SeriesNotation.Series> series = new ArrayList<>();
+        List<SeriesNotation.Series> startTimes = new ArrayList<>();
         boolean startTimestamps = false;
+        SeriesNotation.Series pendingStartTimes = null;
         for (int i = from; i < to; i++) {
             SeriesNotation.Series s = SeriesNotation.parse(lines[i]);
             if (s.startTimestamps()) {
@@ -85,14 +87,18 @@ final class ScriptParser {
                     throw new ScriptSyntaxException("@st line not followed by its series: " + lines[i]);
                 }
                 SeriesNotation.Series next = SeriesNotation.parse(lines[i + 1]);
-                if (!next.labels().equals(s.labels()) || next.size() != s.size()) {
+                if (next.startTimestamps() || !next.labels().equals(s.labels()) || next.size() != s.size()) {
                     throw new ScriptSyntaxException("@st line does not match the next series: " + lines[i]);
                 }
-                continue; // start timestamps are not stored by the storage under test
+                pendingStartTimes = s;
+                continue;
             }
             series.add(s);
+            startTimes.add(pendingStartTimes);
+            pendingStartTimes = null;
         }
-        return new Script.Load(line, Durations.parse(m.group(2)), m.group(1).equals("load_with_nhcb"), series, startTimestamps);
+        return new Script.Load(line, Durations.parse(m.group(2)), m.group(1).equals("load_with_nhcb"), series, startTimes,
+                startTimestamps);
     }
 
     private static Script.Eval eval(int line, String header, String[] lines, int from, int to, int[] consumed) {

@@ -74,17 +74,22 @@ final class ScriptRunner {
     }
 
     private void load(Script.Load load) {
-        Map<Labels, SeriesNotation.Series> byLabels = new LinkedHashMap<>();
-        for (SeriesNotation.Series s : load.series()) {
-            byLabels.put(s.labels(), s); // a later line for the same labels replaces the earlier one
+        Map<Labels, Integer> byLabels = new LinkedHashMap<>();
+        for (int k = 0; k < load.series().size(); k++) {
+            byLabels.put(load.series().get(k).labels(), k); // a later line for the same labels replaces the earlier one
         }
         Appender app = storage.appendable().appender();
         try {
-            for (SeriesNotation.Series s : byLabels.values()) {
+            for (int k : byLabels.values()) {
+                SeriesNotation.Series s = load.series().get(k);
+                SeriesNotation.Series st = load.startTimes().get(k);
                 long ref = 0;
                 for (int i = 0; i < s.size(); i++) {
                     if (s.kinds()[i] == SeriesNotation.FLOAT) {
-                        ref = app.append(ref, s.labels(), i * load.stepMs(), s.values()[i]);
+                        long t = i * load.stepMs();
+                        // As upstream: ST = t + offset, and a sample without an offset has ST 0 (unknown).
+                        long startTime = st != null && st.kinds()[i] == SeriesNotation.FLOAT ? t + (long) st.values()[i] : 0;
+                        ref = app.append(ref, s.labels(), t, startTime, s.values()[i]);
                     }
                 }
             }

@@ -2,6 +2,7 @@ package dev.narthex.storage.block;
 
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Querier;
+import dev.narthex.storage.starttime.StartTimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,13 @@ public final class Block implements AutoCloseable {
     private final ChunkReader chunks;
     private final PostingsSelector selector;
     private volatile Tombstones tombstones;
+    private final StartTimeFile startTimes;
     private int refs = 1;
     private boolean closed;
 
-    private Block(Path dir, BlockMeta meta, IndexReader index, ChunkReader chunks, Tombstones tombstones) {
+    private Block(Path dir, BlockMeta meta, IndexReader index, ChunkReader chunks, Tombstones tombstones,
+                  StartTimeFile startTimes) {
+        this.startTimes = startTimes;
         this.dir = dir;
         this.meta = meta;
         this.index = index;
@@ -54,7 +58,8 @@ public final class Block implements AutoCloseable {
             ChunkReader chunks = new ChunkReader(dir.resolve(BlockWriter.CHUNKS), cache);
             try {
                 Tombstones t = Tombstones.read(dir.resolve(BlockWriter.TOMBSTONES), index.numSeries());
-                return new Block(dir, meta, index, chunks, t);
+                StartTimeFile st = StartTimeFile.read(dir.resolve(StartTimeFile.NAME), index.numSeries());
+                return new Block(dir, meta, index, chunks, t, st);
             } catch (RuntimeException e) {
                 chunks.close();
                 throw e;
@@ -74,6 +79,11 @@ public final class Block implements AutoCloseable {
 
     public BlockMeta meta() {
         return meta;
+    }
+
+    /** The start timestamps of series {@code id} of this block, or null when it has none. Do not modify. */
+    StartTimes startTimes(int id) {
+        return startTimes.of(id);
     }
 
     public Tombstones tombstones() {

@@ -9,6 +9,7 @@ import dev.narthex.storage.StorageException;
 import dev.narthex.storage.encoding.ByteInput;
 import dev.narthex.storage.encoding.TimestampCodec;
 import dev.narthex.storage.encoding.ValueCodec;
+import dev.narthex.storage.starttime.StartTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -166,11 +167,16 @@ final class BlockQuerier implements Querier {
             long lo = Math.max(from, mint);
             long hi = Math.min(to, maxt);
             long[] p = entry.pieces();
+            int first = out.size();
             for (int base = 0; base < p.length; base += BlockWriter.PIECE_FIELDS) {
                 if (p[base + 6] > hi || p[base + 7] < lo) {
                     continue;
                 }
                 decode(p, base, lo, hi, out, input);
+            }
+            StartTimes st = block.startTimes(entry.id());
+            if (st != null) {
+                st.fill(out, first);
             }
         }
 

@@ -6,6 +6,7 @@ import dev.narthex.storage.SampleBuffer;
 import dev.narthex.storage.encoding.ByteOutput;
 import dev.narthex.storage.encoding.TimestampCodec;
 import dev.narthex.storage.encoding.ValueCodec;
+import dev.narthex.storage.starttime.StartTimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -67,6 +68,7 @@ public final class BlockWriter implements AutoCloseable {
     private int pieceCount;
     private long numSamples;
     private final Map<String, Map<String, MutableRoaringBitmap>> postings = new HashMap<>();
+    private final StartTimeFile.Builder startTimes = new StartTimeFile.Builder();
 
     private int level = 1;
     private List<String> sources;
@@ -111,8 +113,14 @@ public final class BlockWriter implements AutoCloseable {
         return this;
     }
 
+    /** Adds one series; the start timestamps its samples carry go to the block's {@code starttimes} file. */
     public void add(Labels labels, SampleBuffer samples) {
+        int before = series.size();
         add(labels, samples.timestamps(), samples.values(), 0, samples.size());
+        StartTimes st = StartTimes.of(samples, 0, samples.size());
+        if (st != null && series.size() > before) {
+            startTimes.add(before, st);
+        }
     }
 
     /** Adds one series with the samples {@code [from, to)} of the arrays; a series without samples is left out. */
@@ -211,6 +219,10 @@ public final class BlockWriter implements AutoCloseable {
             finishChunks();
             writeFile(tmpDir.resolve(INDEX), IndexWriter.write(minTime, series, seriesFirstPiece, pieces, sortedPostings()));
             writeFile(tmpDir.resolve(TOMBSTONES), Tombstones.EMPTY.serialize());
+            if (!startTimes.isEmpty()) {
+                byte[] st = startTimes.toBytes();
+                writeFile(tmpDir.resolve(StartTimeFile.NAME), st, st.length);
+            }
             BlockMeta meta = new BlockMeta(ulid, minTime, maxTime, series.size(), numSamples, pieceCount, level, sources, parents);
             byte[] json = meta.toJson().getBytes(StandardCharsets.UTF_8);
             writeFile(tmpDir.resolve(META), json, json.length);

@@ -157,6 +157,14 @@ public final class MergeQuerier implements Querier {
             System.arraycopy(out.timestamps(), base, scratch.timestamps(), 0, n);
             System.arraycopy(out.values(), base, scratch.values(), 0, n);
             scratch.setSize(n);
+            if (out.hasStartTimes()) {
+                for (int i = 0; i < n; i++) {
+                    long st = out.startTime(base + i);
+                    if (st != 0) {
+                        scratch.setStartTime(i, st);
+                    }
+                }
+            }
             for (int i = 0; i < parts.length; i++) {
                 from[i] -= base;
                 to[i] -= base;
@@ -200,6 +208,14 @@ public final class MergeQuerier implements Querier {
                 System.arraycopy(ts, from[i], out.timestamps(), at, len);
                 System.arraycopy(src.values(), from[i], out.values(), at, len);
                 out.setSize(at + len);
+                if (src.hasStartTimes()) {
+                    for (int j = 0; j < len; j++) {
+                        long st = src.startTime(from[i] + j);
+                        if (st != 0) {
+                            out.setStartTime(at + j, st);
+                        }
+                    }
+                }
             }
             return true;
         }
@@ -221,7 +237,7 @@ public final class MergeQuerier implements Querier {
                 if (best < 0) {
                     return;
                 }
-                out.add(bestT, vs[cursor[best]]);
+                out.add(bestT, vs[cursor[best]], src.startTime(cursor[best]));
                 for (int i = 0; i < parts.length; i++) {
                     if (cursor[i] < to[i] && ts[cursor[i]] == bestT) {
                         cursor[i]++;

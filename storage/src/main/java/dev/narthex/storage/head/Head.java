@@ -331,6 +331,20 @@ public final class Head implements Queryable, Appendable {
         }
 
         @Override
+        public void startTime(long ref, long t, long startTime) {
+            HeadSeries s = last != null && last.id == ref ? last : aliases.get(ref);
+            if (s == null) {
+                s = series.byId(ref);
+                if (s == null) {
+                    return;
+                }
+            }
+            synchronized (s) {
+                s.startTime(t, startTime);
+            }
+        }
+
+        @Override
         public void tombstone(long ref, long mint, long maxt) {
             HeadSeries s = aliases.get(ref);
             if (s == null) {

@@ -35,6 +35,9 @@ final class HeadAppender implements Appender {
     private long[] bits = new long[64];
     private int[] next = new int[64];
     private boolean[] accepted = new boolean[64];
+    /** Per sample start timestamp (0: none); allocated by the first sample that has one. */
+    private long[] starts;
+    private boolean batchHasStartTimes;
     private int samples;
 
     HeadAppender(Head head) {
@@ -43,6 +46,11 @@ final class HeadAppender implements Appender {
 
     @Override
     public long append(long ref, Labels labels, long t, double v) {
+        return append(ref, labels, t, 0, v);
+    }
+
+    @Override
+    public long append(long ref, Labels labels, long t, long startTime, double v) {
         HeadSeries s = ref > 0 ? head.series.byId(ref) : null;
         int slot = s != null && s.claimToken == token ? s.claimSlot : -1;
         if (slot < 0) {
@@ -73,6 +81,18 @@ final class HeadAppender implements Appender {
             ts = Arrays.copyOf(ts, cap);
             bits = Arrays.copyOf(bits, cap);
             next = Arrays.copyOf(next, cap);
+            if (starts != null) {
+                starts = Arrays.copyOf(starts, cap);
+            }
+        }
+        if (startTime != 0) {
+            if (starts == null) {
+                starts = new long[ts.length];
+            }
+            batchHasStartTimes = true;
+        }
+        if (starts != null) {
+            starts[samples] = startTime;
         }
         ts[samples] = t;
         bits[samples] = vb;
@@ -186,6 +206,9 @@ final class HeadAppender implements Appender {
                     }
                 }
                 rec.endRecord();
+                if (batchHasStartTimes) {
+                    logStartTimes(rec);
+                }
                 h.wal.log(rec.buffer());
                 markSeriesLogged();
                 logged = true;
@@ -201,6 +224,9 @@ final class HeadAppender implements Appender {
                             hi = Math.max(hi, ts[i]);
                             if (s.append(ts[i], bits[i], h.chunkRange)) {
                                 h.stats.chunksCreated.increment();
+                            }
+                            if (batchHasStartTimes) {
+                                s.startTime(ts[i], starts[i]);
                             }
                         }
                     }
@@ -263,6 +289,20 @@ final class HeadAppender implements Appender {
         return n;
     }
 
+    /** Start timestamps go in their own record after the samples, so readers that skip it lose only the STs. */
+    private void logStartTimes(WalRecords rec) {
+        rec.beginRecord(WalRecords.START_TIMES);
+        for (int slot = 0; slot < slots; slot++) {
+            int id = slotSeries[slot].id;
+            for (int i = slotFirst[slot]; i >= 0; i = next[i]) {
+                if (accepted[i] && starts[i] != 0) {
+                    rec.startTime(id, ts[i], starts[i]);
+                }
+            }
+        }
+        rec.endRecord();
+    }
+
     /** Series records go before the samples that refer to them, once per series. */
     private void logNewSeries(WalRecords rec) {
         boolean open = false;
@@ -309,6 +349,7 @@ final class HeadAppender implements Appender {
         Arrays.fill(slotSeries, 0, slots, null);
         slots = 0;
         samples = 0;
+        batchHasStartTimes = false;
         slotOf.clear();
     }
 }

@@ -5,6 +5,7 @@ import dev.narthex.storage.SampleBuffer;
 import dev.narthex.storage.chunk.XorChunk;
 import dev.narthex.storage.chunk.XorIterator;
 import dev.narthex.storage.labels.SymbolTable;
+import dev.narthex.storage.starttime.StartTimes;
 import java.util.Arrays;
 
 /**
@@ -28,6 +29,8 @@ final class HeadSeries {
     private long lastT = Long.MIN_VALUE;
     private long lastBits;
     private boolean hasSamples;
+    /** Start timestamps of the samples that have one; null (no cost) until the first such sample. */
+    private StartTimes startTimes;
     /** Appenders holding uncommitted samples for this series; it may not be removed while positive. */
     int pendingAppenders;
     boolean removed;
@@ -106,8 +109,20 @@ final class HeadSeries {
         return cut;
     }
 
-    /** Appends the samples in {@code [mint, maxt]} to {@code out} in time order. */
+    /** Records the start timestamp of the appended sample at {@code t}; 0 (unknown) records nothing. */
+    void startTime(long t, long startTime) {
+        if (startTime == 0) {
+            return;
+        }
+        if (startTimes == null) {
+            startTimes = new StartTimes();
+        }
+        startTimes.add(t, startTime);
+    }
+
+    /** Appends the samples in {@code [mint, maxt]} to {@code out} in time order, with their start timestamps. */
     void read(long mint, long maxt, SampleBuffer out, XorIterator it) {
+        int from = out.size();
         for (int i = 0; i < closedCount; i++) {
             XorChunk c = closed[i];
             if (c.maxTime() >= mint && c.minTime() <= maxt) {
@@ -116,6 +131,9 @@ final class HeadSeries {
         }
         if (open != null && open.maxTime() >= mint && open.minTime() <= maxt) {
             it.readInto(open, mint, maxt, out);
+        }
+        if (startTimes != null) {
+            startTimes.fill(out, from);
         }
     }
 
@@ -150,6 +168,12 @@ final class HeadSeries {
         if (open != null && closedCount == 0 && open.maxTime() < mint) {
             open = null;
             drop++;
+        }
+        if (startTimes != null && drop > 0) {
+            startTimes.truncateBefore(firstTimestamp());
+            if (startTimes.size() == 0) {
+                startTimes = null;
+            }
         }
         return drop;
     }

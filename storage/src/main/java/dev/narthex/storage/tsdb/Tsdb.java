@@ -230,6 +230,11 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
             }
 
             @Override
+            public long append(long ref, Labels labels, long t, long startTime, double v) {
+                return a.append(ref, labels, t, startTime, v);
+            }
+
+            @Override
             public void commit() {
                 a.commit();
                 if (headFlushable() && maintenanceQueued.compareAndSet(false, true)) {

@@ -337,6 +337,14 @@ public final class Wal implements AutoCloseable {
         }
 
         @Override
+        public void startTime(long ref, long t, long startTime) {
+            if (t >= mint && live.test(ref)) {
+                switchTo(WalRecords.START_TIMES);
+                records.startTime(ref, t, startTime);
+            }
+        }
+
+        @Override
         public void tombstone(long ref, long tmin, long tmax) {
             if (tmax >= mint && live.test(ref)) {
                 switchTo(WalRecords.TOMBSTONES);

@@ -10,6 +10,13 @@ public interface WalHandler {
     /** A committed sample; {@code valueBits} are the raw bits of the float. */
     void sample(long ref, long t, long valueBits);
 
+    /**
+     * The committed sample at {@code t} of series {@code ref}, delivered just before by {@link #sample},
+     * has start timestamp {@code startTime}. Handlers that keep no start timestamps ignore it.
+     */
+    default void startTime(long ref, long t, long startTime) {
+    }
+
     /** Samples of a series in {@code [mint, maxt]} were deleted. */
     void tombstone(long ref, long mint, long maxt);
 }

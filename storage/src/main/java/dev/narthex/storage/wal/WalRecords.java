@@ -16,7 +16,10 @@ import java.util.zip.CRC32C;
  *   <li>series: ref (uvarint), label count (uvarint), then name and value as uvarint length + UTF-8;
  *   <li>samples: ref delta and timestamp delta from the previous entry (zig-zag varints, first from 0),
  *       raw value bits (8 bytes LE);
- *   <li>tombstones: ref (uvarint), mint and maxt (zig-zag varints).
+ *   <li>tombstones: ref (uvarint), mint and maxt (zig-zag varints);
+ *   <li>start timestamps: ref delta and timestamp delta as for samples, then the sample's timestamp minus
+ *       its start timestamp (zig-zag varint). Written after the samples record of the same commit, only for
+ *       samples that have a start timestamp, so series without one never produce this record.
  * </ul>
  * An encoder builds any number of framed records into one reusable buffer; not thread-safe.
  */
@@ -24,6 +27,7 @@ public final class WalRecords {
     public static final int SERIES = 1;
     public static final int SAMPLES = 2;
     public static final int TOMBSTONES = 3;
+    public static final int START_TIMES = 4;
     public static final int HEADER_SIZE = 9;
 
     private final ByteOutput out;
@@ -34,6 +38,11 @@ public final class WalRecords {
 
     public WalRecords(ByteOutput out) {
         this.out = out;
+    }
+
+    /** Whether {@code type} is a record type this code writes and decodes. */
+    static boolean knownType(int type) {
+        return type >= SERIES && type <= START_TIMES;
     }
 
     public ByteOutput buffer() {
@@ -70,6 +79,15 @@ public final class WalRecords {
         out.writeVarint(ref - prevRef);
         out.writeVarint(t - prevT);
         out.writeLongLE(valueBits);
+        prevRef = ref;
+        prevT = t;
+    }
+
+    /** An entry of a {@link #START_TIMES} record: the sample at {@code t} of series {@code ref} started at {@code startTime}. */
+    public void startTime(long ref, long t, long startTime) {
+        out.writeVarint(ref - prevRef);
+        out.writeVarint(t - prevT);
+        out.writeVarint(t - startTime);
         prevRef = ref;
         prevT = t;
     }
@@ -153,6 +171,15 @@ public final class WalRecords {
                     ref += in.readVarint();
                     t += in.readVarint();
                     handler.sample(ref, t, in.readLongLE());
+                }
+            }
+            case START_TIMES -> {
+                long ref = 0;
+                long t = 0;
+                while (in.remaining() > 0) {
+                    ref += in.readVarint();
+                    t += in.readVarint();
+                    handler.startTime(ref, t, t - in.readVarint());
                 }
             }
             case TOMBSTONES -> {

@@ -34,6 +34,37 @@ class MergeQuerierTest {
     }
 
     @Test
+    void reorderedDisjointPartsKeepTheirStartTimes() {
+        Labels a = Labels.of("__name__", "m");
+        SampleBuffer early = new SampleBuffer();
+        early.add(10, 1, 5);
+        early.add(20, 2);
+        SampleBuffer late = new SampleBuffer();
+        late.add(30, 3);
+        late.add(40, 4, 35);
+        try (BlockWriter w1 = BlockWriter.open(dir, 0, 100); BlockWriter w2 = BlockWriter.open(dir, 0, 100)) {
+            w1.add(a, late);
+            w2.add(a, early);
+            String lateUlid = w1.commit().ulid();
+            String earlyUlid = w2.commit().ulid();
+            // the part listed last is read first: here the later samples, so the merge must reorder
+            try (Block first = Block.open(dir.resolve(earlyUlid), cache); Block second = Block.open(dir.resolve(lateUlid), cache);
+                 Querier q = new MergeQuerier(List.of(first.querier(0, 100), second.querier(0, 100)))) {
+                SampleBuffer buf = new SampleBuffer();
+                buf.add(1, 0); // earlier content of the buffer stays as it was
+                q.select(List.of(Matcher.equal("__name__", "m"))).get(0).read(0, 100, buf);
+                long[] wantT = {1, 10, 20, 30, 40};
+                long[] wantSt = {0, 5, 0, 0, 35};
+                assertEquals(5, buf.size());
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(wantT[i], buf.timestamp(i));
+                    assertEquals(wantSt[i], buf.startTime(i), "start of the sample at " + wantT[i]);
+                }
+            }
+        }
+    }
+
+    @Test
     void mergesOverlappingBlocksByTimeAndDeduplicates() {
         Labels a = Labels.of("__name__", "m", "i", "a");
         Labels b = Labels.of("__name__", "m", "i", "b");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class WalRecordsTest {
     /** Records every callback as text, in order. */
-    static final class Recorder implements WalHandler {
+    static class Recorder implements WalHandler {
         final List<String> events = new ArrayList<>();
 
         @Override
@@ -67,6 +67,31 @@ class WalRecordsTest {
                 "series 1 up{job=\"ä\\\"x\"}", "series 300 {a=\"b\"}",
                 "sample 300 -5 7ff0000000000002", "sample 1 9223372036854775807 0", "sample 1 -9223372036854775808 ffffffffffffffff",
                 "tombstone 1 -10 20"), r.events);
+    }
+
+    @Test
+    void startTimeRecordsDecodeToWhatWasWrittenAndHandlersWithoutStartTimesIgnoreThem() {
+        WalRecords rec = new WalRecords(new ByteOutput());
+        rec.beginRecord(WalRecords.START_TIMES);
+        rec.startTime(7, 120_000, 60_000);
+        rec.startTime(3, 120_000, 120_001);
+        rec.startTime(7, 180_000, -1);
+        rec.endRecord();
+        byte[] buf = rec.buffer().toByteArray();
+        assertEquals(WalRecords.START_TIMES, buf[0]);
+        int len = WalRecords.getIntLE(buf, 1);
+        List<String> seen = new ArrayList<>();
+        Recorder r = new Recorder() {
+            @Override
+            public void startTime(long ref, long t, long startTime) {
+                seen.add("st " + ref + " " + t + " " + startTime);
+            }
+        };
+        WalRecords.decode(buf[0], buf, WalRecords.HEADER_SIZE, len, new ByteInput(), r);
+        assertEquals(List.of("st 7 120000 60000", "st 3 120000 120001", "st 7 180000 -1"), seen);
+        Recorder plain = new Recorder();
+        WalRecords.decode(buf[0], buf, WalRecords.HEADER_SIZE, len, new ByteInput(), plain);
+        assertEquals(List.of(), plain.events);
     }
 
     @Test
