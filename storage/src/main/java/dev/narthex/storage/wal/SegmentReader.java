@@ -39,7 +39,7 @@ final class SegmentReader {
                 int type = buf[0] & 0xFF;
                 int len = WalRecords.getIntLE(buf, 1);
                 int expectedCrc = WalRecords.getIntLE(buf, 5);
-                if (type < WalRecords.SERIES || type > WalRecords.TOMBSTONES) {
+                if (type < WalRecords.SERIES || type > WalRecords.EXEMPLARS) {
                     return new Result(pos, "invalid record type " + type);
                 }
                 if (len <= 0 || len > size - pos - WalRecords.HEADER_SIZE) {

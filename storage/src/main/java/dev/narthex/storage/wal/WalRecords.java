@@ -16,7 +16,9 @@ import java.util.zip.CRC32C;
  *   <li>series: ref (uvarint), label count (uvarint), then name and value as uvarint length + UTF-8;
  *   <li>samples: ref delta and timestamp delta from the previous entry (zig-zag varints, first from 0),
  *       raw value bits (8 bytes LE);
- *   <li>tombstones: ref (uvarint), mint and maxt (zig-zag varints).
+ *   <li>tombstones: ref (uvarint), mint and maxt (zig-zag varints);
+ *   <li>exemplars: ref delta and timestamp delta from the previous entry (zig-zag varints, first from 0),
+ *       raw value bits (8 bytes LE), the exemplar's labels as in a series entry (count, then names and values).
  * </ul>
  * An encoder builds any number of framed records into one reusable buffer; not thread-safe.
  */
@@ -24,6 +26,7 @@ public final class WalRecords {
     public static final int SERIES = 1;
     public static final int SAMPLES = 2;
     public static final int TOMBSTONES = 3;
+    public static final int EXEMPLARS = 4;
     public static final int HEADER_SIZE = 9;
 
     private final ByteOutput out;
@@ -59,6 +62,10 @@ public final class WalRecords {
 
     public void series(long ref, Labels labels) {
         out.writeUvarint(ref);
+        writeLabels(labels);
+    }
+
+    private void writeLabels(Labels labels) {
         out.writeUvarint(labels.size());
         for (int i = 0; i < labels.size(); i++) {
             writeString(labels.name(i));
@@ -72,6 +79,11 @@ public final class WalRecords {
         out.writeLongLE(valueBits);
         prevRef = ref;
         prevT = t;
+    }
+
+    public void exemplar(long ref, long t, long valueBits, Labels labels) {
+        sample(ref, t, valueBits);
+        writeLabels(labels);
     }
 
     public void tombstone(long ref, long mint, long maxt) {
@@ -130,20 +142,7 @@ public final class WalRecords {
             case SERIES -> {
                 while (in.remaining() > 0) {
                     long ref = in.readUvarint();
-                    long n = in.readUvarint();
-                    if (n > in.remaining()) {
-                        throw new StorageException.Corruption("label count " + n + " exceeds record");
-                    }
-                    String[] kv = new String[2 * (int) n];
-                    for (int i = 0; i < kv.length; i++) {
-                        int sl = (int) in.readUvarint();
-                        if (sl < 0 || sl > in.remaining()) {
-                            throw new StorageException.Corruption("label string length " + sl + " exceeds record");
-                        }
-                        kv[i] = new String(buf, in.position(), sl, StandardCharsets.UTF_8);
-                        in.skip(sl);
-                    }
-                    handler.series(ref, Labels.of(kv));
+                    handler.series(ref, readLabels(buf, in));
                 }
             }
             case SAMPLES -> {
@@ -155,6 +154,16 @@ public final class WalRecords {
                     handler.sample(ref, t, in.readLongLE());
                 }
             }
+            case EXEMPLARS -> {
+                long ref = 0;
+                long t = 0;
+                while (in.remaining() > 0) {
+                    ref += in.readVarint();
+                    t += in.readVarint();
+                    long bits = in.readLongLE();
+                    handler.exemplar(ref, t, bits, readLabels(buf, in));
+                }
+            }
             case TOMBSTONES -> {
                 while (in.remaining() > 0) {
                     handler.tombstone(in.readUvarint(), in.readVarint(), in.readVarint());
@@ -162,5 +171,22 @@ public final class WalRecords {
             }
             default -> throw new StorageException.Corruption("unknown WAL record type " + type);
         }
+    }
+
+    private static Labels readLabels(byte[] buf, ByteInput in) {
+        long n = in.readUvarint();
+        if (n > in.remaining()) {
+            throw new StorageException.Corruption("label count " + n + " exceeds record");
+        }
+        String[] kv = new String[2 * (int) n];
+        for (int i = 0; i < kv.length; i++) {
+            int sl = (int) in.readUvarint();
+            if (sl < 0 || sl > in.remaining()) {
+                throw new StorageException.Corruption("label string length " + sl + " exceeds record");
+            }
+            kv[i] = new String(buf, in.position(), sl, StandardCharsets.UTF_8);
+            in.skip(sl);
+        }
+        return Labels.of(kv);
     }
 }
