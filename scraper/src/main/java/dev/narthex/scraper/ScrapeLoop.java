@@ -3,6 +3,7 @@ package dev.narthex.scraper;
 import dev.narthex.storage.text.GoQuote;
 import dev.narthex.scraper.config.ScrapeConfig;
 import dev.narthex.scraper.parse.Entry;
+import dev.narthex.scraper.parse.Exemplar;
 import dev.narthex.scraper.parse.ExpositionParser;
 import dev.narthex.scraper.parse.OpenMetricsParser;
 import dev.narthex.scraper.parse.ParseException;
@@ -284,7 +285,13 @@ final class ScrapeLoop {
                                 ce.ref = ref;
                             }
                         } catch (StorageException.OutOfOrder | StorageException.DuplicateTimestamp | StorageException.OutOfBounds ex) {
+                            if (p.hasExemplar()) {
+                                appendExemplar(app, p, ce, t);
+                            }
                             continue;
+                        }
+                        if (p.hasExemplar()) {
+                            appendExemplar(app, p, ce, t);
                         }
                         if (isNew) {
                             seriesAdded++;
@@ -325,6 +332,20 @@ final class ScrapeLoop {
             metadata.putAll(seenMeta);
         } else {
             metadata.clear();
+        }
+    }
+
+    /**
+     * Appends the current line's exemplar, as Prometheus does after the sample whether or not the sample
+     * was accepted; one without a timestamp takes the sample's. Exemplar errors never fail the scrape.
+     */
+    private void appendExemplar(Appender app, ExpositionParser p, ScrapeCache.Entry ce, long t) {
+        Exemplar ex = p.exemplar();
+        try {
+            app.appendExemplar(ce.ref, ce.labels, ex.labels(), ex.value(), ex.hasTimestamp() ? ex.timestamp() : t,
+                    ex.hasTimestamp());
+        } catch (StorageException e) {
+            LOG.debug("exemplar {} of {} not added: {}", ex, ce.labels, e.getMessage());
         }
     }
 
