@@ -11,6 +11,7 @@ import dev.narthex.server.api.TsdbAdmin;
 import dev.narthex.server.config.ConfigHolder;
 import dev.narthex.server.config.PrometheusConfig;
 import dev.narthex.storage.Appendable;
+import dev.narthex.storage.ExemplarQueryable;
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Queryable;
 import dev.narthex.storage.tsdb.Tsdb;
@@ -63,7 +64,8 @@ final class EngineBackend implements Backend, QueryService, TsdbAdmin {
         // Size-only retention: no time limit.
         long retentionMs = flags.retentionTimeMs() == 0 ? Long.MAX_VALUE / 4 : flags.retentionTimeMs();
         Tsdb db = Tsdb.open(dir, TsdbOptions.defaults().withRetention(Duration.ofMillis(retentionMs))
-                .withRetentionBytes(flags.retentionSizeBytes()));
+                .withRetentionBytes(flags.retentionSizeBytes())
+                .withMaxExemplars(flags.exemplarStorage() ? config.maxExemplars() : 0));
         return new EngineBackend(db, flags, config.global().evaluationIntervalMs());
     }
 
@@ -72,8 +74,12 @@ final class EngineBackend implements Backend, QueryService, TsdbAdmin {
                 Duration.ofMillis(flags.queryTimeoutMs()), Duration.ofMillis(evaluationIntervalMs)));
     }
 
+    /** A reload resizes the exemplar storage as Prometheus's does (only with the exemplar-storage feature). */
     private void apply(PrometheusConfig config) {
         engine = newEngine(config.global().evaluationIntervalMs());
+        if (flags.exemplarStorage()) {
+            db.exemplars().resize(config.maxExemplars());
+        }
     }
 
     @Override
@@ -89,6 +95,11 @@ final class EngineBackend implements Backend, QueryService, TsdbAdmin {
     @Override
     public QueryService queries() {
         return this;
+    }
+
+    @Override
+    public ExemplarQueryable exemplars() {
+        return db.exemplars();
     }
 
     @Override
