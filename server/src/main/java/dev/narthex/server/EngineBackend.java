@@ -28,6 +28,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The production backend: the database of {@code --storage.tsdb.path} (head, WAL and blocks, maintained in
@@ -35,6 +37,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * changes {@code evaluation_interval} (the default step of subqueries). Thread-safe.
  */
 final class EngineBackend implements Backend, QueryService, TsdbAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineBackend.class);
     private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final Tsdb db;
@@ -78,7 +81,13 @@ final class EngineBackend implements Backend, QueryService, TsdbAdmin {
     private void apply(PrometheusConfig config) {
         engine = newEngine(config.global().evaluationIntervalMs());
         if (flags.exemplarStorage()) {
-            db.exemplars().resize(config.maxExemplars());
+            long from = db.exemplars().capacity();
+            long to = Math.max(0, config.maxExemplars());
+            if (from != to) {
+                int migrated = db.exemplars().resize(to);
+                LOG.atInfo().addKeyValue("from", from).addKeyValue("to", to).addKeyValue("migrated", migrated)
+                        .log("Exemplar storage resized");
+            }
         }
     }
 
