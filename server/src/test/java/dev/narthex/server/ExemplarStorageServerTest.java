@@ -37,11 +37,12 @@ class ExemplarStorageServerTest {
     private void start(String configYaml, String... extraFlags) throws Exception {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, configYaml);
-        String[] args = new String[3 + extraFlags.length];
+        String[] args = new String[4 + extraFlags.length];
         args[0] = "--config.file=" + config;
         args[1] = "--web.listen-address=127.0.0.1:0";
         args[2] = "--storage.tsdb.path=" + dir.resolve("data");
-        System.arraycopy(extraFlags, 0, args, 3, extraFlags.length);
+        args[3] = "--query.warmup=0s";
+        System.arraycopy(extraFlags, 0, args, 4, extraFlags.length);
         ServerFlags flags = ServerFlags.parse(args).flags();
         holder = ConfigHolder.fromFile(config);
         backend = EngineBackend.open(flags, holder);
