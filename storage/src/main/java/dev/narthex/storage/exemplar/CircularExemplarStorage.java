@@ -40,16 +40,31 @@ public final class CircularExemplarStorage implements ExemplarQueryable {
         DISABLED
     }
 
-    /** Where a series' exemplars are in the ring. */
+    /**
+     * Where a series' exemplars are in the ring, with a copy of the newest one: every append is checked
+     * against it, and reading it here saves cache misses into four columns of a large ring.
+     */
     private static final class SeriesEntry {
         final Labels seriesLabels;
         int oldest;
         int newest;
+        long newestT;
+        double newestV;
+        boolean newestHasTs;
+        Labels newestLabels;
 
         SeriesEntry(Labels seriesLabels, int slot) {
             this.seriesLabels = seriesLabels;
             this.oldest = slot;
             this.newest = slot;
+        }
+
+        void setNewest(int slot, Labels l, double v, long t, boolean hasTs) {
+            newest = slot;
+            newestLabels = l;
+            newestV = v;
+            newestT = t;
+            newestHasTs = hasTs;
         }
     }
 
@@ -65,6 +80,8 @@ public final class CircularExemplarStorage implements ExemplarQueryable {
     private int[] next;
     private SeriesEntry[] owner;
     private int nextSlot;
+    /** The ring's length, readable without the lock (appenders check it for every exemplar). */
+    private volatile int capacity;
 
     /** A storage of {@code capacity} exemplars; 0 or less disables it. */
     public CircularExemplarStorage(long capacity) {
@@ -86,16 +103,12 @@ public final class CircularExemplarStorage implements ExemplarQueryable {
         next = new int[n];
         owner = new SeriesEntry[n];
         nextSlot = 0;
+        capacity = n;
     }
 
     /** How many exemplars fit; 0 when disabled. */
     public int capacity() {
-        lock.readLock().lock();
-        try {
-            return owner.length;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return capacity;
     }
 
     /**
@@ -137,7 +150,7 @@ public final class CircularExemplarStorage implements ExemplarQueryable {
             labels[slot] = exemplarLabels;
             next[slot] = NONE;
             owner[slot] = entry;
-            entry.newest = slot;
+            entry.setNewest(slot, exemplarLabels, value, t, hasTimestamp);
             nextSlot = (slot + 1) % owner.length;
             appended.increment();
             return Outcome.ADDED;
@@ -174,24 +187,31 @@ public final class CircularExemplarStorage implements ExemplarQueryable {
         if (entry == null) {
             return Outcome.ADDED;
         }
-        int n = entry.newest;
-        long newestT = ts[n];
-        double newestV = values[n];
-        if (labels[n].equals(exemplarLabels) && ((!hasTimestamp && !hasTs[n]) || t == newestT) && value == newestV) {
+        long newestT = entry.newestT;
+        double newestV = entry.newestV;
+        if (value == newestV && ((!hasTimestamp && !entry.newestHasTs) || t == newestT)
+                && entry.newestLabels.equals(exemplarLabels)) {
             return Outcome.DUPLICATE;
         }
         // Equal timestamps are ordered by value, then by label hash, as Prometheus does.
         if (t < newestT
                 || (t == newestT && value < newestV)
                 || (t == newestT && value == newestV
-                    && Long.compareUnsigned(exemplarLabels.hash64(), labels[n].hash64()) < 0)) {
+                    && Long.compareUnsigned(exemplarLabels.hash64(), entry.newestLabels.hash64()) < 0)) {
             return Outcome.OUT_OF_ORDER;
         }
         return Outcome.ADDED;
     }
 
-    /** Code points of all names and values; stops counting once over the limit. */
+    /** The code points of all names and values, or a count above the limit exactly when they are above it. */
     private static int labelSetLength(Labels l) {
+        int chars = 0;
+        for (int i = 0; i < l.size(); i++) {
+            chars += l.name(i).length() + l.value(i).length();
+        }
+        if (chars <= MAX_LABEL_SET_LENGTH) {
+            return chars; // never fewer UTF-16 units than code points: no need to count these
+        }
         int len = 0;
         for (int i = 0; i < l.size() && len <= MAX_LABEL_SET_LENGTH; i++) {
             String name = l.name(i);
@@ -292,7 +312,7 @@ public final class CircularExemplarStorage implements ExemplarQueryable {
         labels[slot] = exemplarLabels;
         next[slot] = NONE;
         owner[slot] = entry;
-        entry.newest = slot;
+        entry.setNewest(slot, exemplarLabels, value, t, hasTimestamp);
         nextSlot = (slot + 1) % owner.length;
     }
 

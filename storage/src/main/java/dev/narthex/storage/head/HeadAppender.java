@@ -99,7 +99,9 @@ final class HeadAppender implements Appender {
         if (head.exemplars.capacity() == 0) {
             return 0;
         }
-        HeadSeries s = ref > 0 ? head.series.byId(ref) : null;
+        // A scrape appends a line's exemplar right after its sample: usually the series joined last.
+        HeadSeries s = slots > 0 && slotSeries[slots - 1].id == ref ? slotSeries[slots - 1]
+                : ref > 0 ? head.series.byId(ref) : null;
         if (s == null && labels != null) {
             s = head.series.byLabels(labels, labels.hash64());
         }
@@ -109,7 +111,7 @@ final class HeadAppender implements Appender {
         if (exemplars == null) {
             exemplars = new PendingExemplars();
         }
-        return exemplars.add(head.exemplars, head.symbols, s, exemplarLabels, value, t, hasTimestamp) ? s.id : 0;
+        return exemplars.add(head.exemplars, head.symbols, s, labels, exemplarLabels, value, t, hasTimestamp) ? s.id : 0;
     }
 
     /**

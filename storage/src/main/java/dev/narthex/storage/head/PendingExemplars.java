@@ -29,12 +29,14 @@ final class PendingExemplars {
 
     /**
      * Validates and buffers one exemplar of {@code s}; returns false when it is ignored (a duplicate, or
-     * storage disabled). Empty-valued exemplar labels are dropped first.
+     * storage disabled). Empty-valued exemplar labels are dropped first. {@code callerLabels} (may be null)
+     * are used as the series' labels when equal to them: a scrape cache passes the same instance every
+     * time, whose hash is computed once, instead of a freshly decoded copy per exemplar.
      */
-    boolean add(CircularExemplarStorage storage, SymbolTable symbols, HeadSeries s, Labels exemplarLabels,
-                double value, long t, boolean hasTimestamp) {
+    boolean add(CircularExemplarStorage storage, SymbolTable symbols, HeadSeries s, Labels callerLabels,
+                Labels exemplarLabels, double value, long t, boolean hasTimestamp) {
         Labels l = withoutEmpty(exemplarLabels);
-        Labels sl = s.labels(symbols);
+        Labels sl = callerLabels != null && s.sameLabels(callerLabels, symbols) ? callerLabels : s.labels(symbols);
         switch (storage.validate(sl, l, value, t, hasTimestamp)) {
             case DUPLICATE, DISABLED -> {
                 return false;
