@@ -3,6 +3,7 @@ package dev.narthex.benchmarks;
 import dev.narthex.storage.Appender;
 import dev.narthex.storage.Labels;
 import dev.narthex.storage.tsdb.Tsdb;
+import dev.narthex.storage.tsdb.TsdbOptions;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,6 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Appending into an in-memory {@link Tsdb} head; scores are nanoseconds per appended sample.
  * {@code manySeries}: 1M new series with one sample each (series creation, symbols, postings).
  * {@code scrapeLoop}: 10k series x 120 samples, one commit per round, refs cached as a scrape loop does.
+ * {@code scrapeLoopWithExemplars}: the same with an exemplar on every sample, into a ring of Prometheus's
+ * default 100k exemplars (so it wraps ten times per round); the score is per sample-with-exemplar.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,6 +35,7 @@ public class HeadAppendBenchmark {
 
     private Labels[] manyLabels;
     private Labels[] scrapeLabels;
+    private Labels[] traceLabels;
     private Tsdb db;
 
     @Setup(Level.Trial)
@@ -44,11 +48,15 @@ public class HeadAppendBenchmark {
         for (int i = 0; i < SCRAPE_SERIES; i++) {
             scrapeLabels[i] = Labels.of("__name__", "metric_" + (i % 100), "instance", "host-" + (i / 100), "job", "bench");
         }
+        traceLabels = new Labels[SCRAPE_SERIES];
+        for (int i = 0; i < SCRAPE_SERIES; i++) {
+            traceLabels[i] = Labels.of("trace_id", String.format("%032x", i * 0x9E3779B97F4A7C15L));
+        }
     }
 
     @Setup(Level.Invocation)
     public void freshDb() {
-        db = Tsdb.inMemory();
+        db = Tsdb.inMemory(TsdbOptions.defaults().withMaxExemplars(100_000));
     }
 
     @TearDown(Level.Invocation)
@@ -80,5 +88,21 @@ public class HeadAppendBenchmark {
             app.commit();
         }
         return db.head().stats().samplesAppended();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SCRAPE_SERIES * ROUNDS)
+    public long scrapeLoopWithExemplars() {
+        long[] refs = new long[SCRAPE_SERIES];
+        long t = 1_700_000_000_000L;
+        for (int round = 0; round < ROUNDS; round++, t += 15_000) {
+            Appender app = db.appender();
+            for (int i = 0; i < SCRAPE_SERIES; i++) {
+                refs[i] = app.append(refs[i], scrapeLabels[i], t, round * 0.5 + i);
+                app.appendExemplar(refs[i], scrapeLabels[i], traceLabels[i], round * 0.5, t, true);
+            }
+            app.commit();
+        }
+        return db.exemplars().appendedTotal();
     }
 }

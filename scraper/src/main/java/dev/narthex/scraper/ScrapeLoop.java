@@ -3,6 +3,7 @@ package dev.narthex.scraper;
 import dev.narthex.storage.text.GoQuote;
 import dev.narthex.scraper.config.ScrapeConfig;
 import dev.narthex.scraper.parse.Entry;
+import dev.narthex.scraper.parse.Exemplar;
 import dev.narthex.scraper.parse.ExpositionParser;
 import dev.narthex.scraper.parse.OpenMetricsParser;
 import dev.narthex.scraper.parse.ParseException;
@@ -239,6 +240,7 @@ final class ScrapeLoop {
         int total = 0;
         int added = 0;
         int seriesAdded = 0;
+        int exemplarsOutOfOrder = 0;
         Map<String, MetricMetadata> seenMeta = null;
         try {
             for (Entry e = p.next(); e != Entry.EOF; e = p.next()) {
@@ -284,7 +286,13 @@ final class ScrapeLoop {
                                 ce.ref = ref;
                             }
                         } catch (StorageException.OutOfOrder | StorageException.DuplicateTimestamp | StorageException.OutOfBounds ex) {
+                            if (p.hasExemplar() && !appendExemplar(app, p, ce, t)) {
+                                exemplarsOutOfOrder++;
+                            }
                             continue;
+                        }
+                        if (p.hasExemplar() && !appendExemplar(app, p, ce, t)) {
+                            exemplarsOutOfOrder++;
                         }
                         if (isNew) {
                             seriesAdded++;
@@ -317,6 +325,10 @@ final class ScrapeLoop {
             counts[1] = added;
             counts[2] = seriesAdded;
         }
+        if (exemplarsOutOfOrder > 0) {
+            LOG.atWarn().addKeyValue("target", target.scrapeUrl()).addKeyValue("num_dropped", exemplarsOutOfOrder)
+                    .log("Error on ingesting out-of-order exemplars");
+        }
         if (limitExceeded) {
             throw new ScrapeFailure("sample limit exceeded");
         }
@@ -326,6 +338,24 @@ final class ScrapeLoop {
         } else {
             metadata.clear();
         }
+    }
+
+    /**
+     * Appends the current line's exemplar, as Prometheus does after the sample whether or not the sample
+     * was accepted; one without a timestamp takes the sample's. Exemplar errors never fail the scrape;
+     * returns false for an out-of-order exemplar, which the scrape reports in one warning.
+     */
+    private boolean appendExemplar(Appender app, ExpositionParser p, ScrapeCache.Entry ce, long t) {
+        Exemplar ex = p.exemplar();
+        try {
+            app.appendExemplar(ce.ref, ce.labels, ex.labels(), ex.value(), ex.hasTimestamp() ? ex.timestamp() : t,
+                    ex.hasTimestamp());
+        } catch (StorageException.OutOfOrderExemplar e) {
+            return false;
+        } catch (StorageException e) {
+            LOG.debug("exemplar {} of {} not added: {}", ex, ce.labels, e.getMessage());
+        }
+        return true;
     }
 
     private ExpositionParser parserFor(String contentType) throws ScrapeFailure {

@@ -3,7 +3,13 @@ package dev.narthex.scraper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.narthex.scraper.config.ScrapeConfig;
+import dev.narthex.storage.Labels;
+import dev.narthex.storage.Matcher;
+import dev.narthex.storage.exemplar.Exemplar;
+import dev.narthex.storage.exemplar.SeriesExemplars;
 import dev.narthex.storage.tsdb.Tsdb;
+import dev.narthex.storage.tsdb.TsdbOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +43,47 @@ class ScrapeLoopTsdbTest {
             assertEquals(List.of("1@1000", "1@2000", "1@3000", "0@4000", "1@5000"),
                     StorageDump.series(db, "__name__", "up", "instance", inst, "job", "j"));
             assertEquals(List.of(), StorageDump.series(db, "__name__", "c", "instance", inst, "job", "j"));
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /**
+     * OpenMetrics exemplars reach the exemplar storage: one without a timestamp takes the scrape's and is
+     * stored once however often it is scraped again; a Prometheus text body carries none.
+     */
+    @Test
+    void openMetricsExemplarsAreStored() throws Exception {
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try (TestTarget server = new TestTarget(); ScrapeHttpClient client = new ScrapeHttpClient(1);
+             Tsdb db = Tsdb.inMemory(TsdbOptions.defaults().withMaxExemplars(100))) {
+            ScrapeConfig cfg = ScrapeLoopTest.config("job_name: j\nscrape_timeout: 3s\n");
+            Target t = TargetBuilder.build(cfg, Map.of("__address__", server.address()), Map.of()).target();
+            ScrapeLoop loop = new ScrapeLoop(t, cfg, db, client);
+            server.contentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+            server.body = "# TYPE req counter\nreq_total 3 # {trace_id=\"abc\"} 1.5\n"
+                    + "# TYPE lat histogram\nlat_bucket{le=\"0.5\"} 2 # {trace_id=\"def\",span_id=\"\"} 0.25 1.5\n"
+                    + "lat_bucket{le=\"+Inf\"} 2\nlat_count 2\nlat_sum 0.5\n# EOF\n";
+            loop.scrape(10_000, workers).join();
+            loop.scrape(20_000, workers).join();
+            server.body = server.body.replace("1.5\n# TYPE lat", "1.75\n# TYPE lat");
+            loop.scrape(30_000, workers).join();
+            server.contentType = "text/plain; version=0.0.4";
+            server.body = "req_total 4\n";
+            loop.scrape(40_000, workers).join();
+            List<String> got = new ArrayList<>();
+            for (SeriesExemplars se : db.exemplars().selectExemplars(Long.MIN_VALUE, Long.MAX_VALUE,
+                    List.of(List.of(Matcher.regex("__name__", ".+"))))) {
+                for (Exemplar e : se.exemplars()) {
+                    got.add(se.seriesLabels() + " " + e.labels() + " " + e.value() + "@" + e.timestamp());
+                }
+            }
+            String inst = server.address();
+            Labels lat = Labels.of("__name__", "lat_bucket", "instance", inst, "job", "j", "le", "0.5");
+            Labels req = Labels.of("__name__", "req_total", "instance", inst, "job", "j");
+            assertEquals(List.of(lat + " {trace_id=\"def\"} 0.25@1500",
+                    req + " {trace_id=\"abc\"} 1.5@10000",
+                    req + " {trace_id=\"abc\"} 1.75@30000"), got);
         } finally {
             workers.shutdownNow();
         }

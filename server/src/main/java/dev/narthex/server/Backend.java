@@ -3,6 +3,7 @@ package dev.narthex.server;
 import dev.narthex.server.api.QueryService;
 import dev.narthex.server.api.TsdbAdmin;
 import dev.narthex.storage.Appendable;
+import dev.narthex.storage.ExemplarQueryable;
 import dev.narthex.storage.Queryable;
 
 /** Storage and query evaluation behind the HTTP API; closed once when the server stops. Thread-safe. */
@@ -14,6 +15,11 @@ public interface Backend extends AutoCloseable {
     Appendable appendable();
 
     QueryService queries();
+
+    /** Stored exemplars for {@code /api/v1/query_exemplars}; none unless the storage keeps them. */
+    default ExemplarQueryable exemplars() {
+        return ExemplarQueryable.NONE;
+    }
 
     /** The database's admin operations, statistics and metrics; null for a storage without them. */
     default TsdbAdmin admin() {

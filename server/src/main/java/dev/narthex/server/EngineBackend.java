@@ -11,6 +11,7 @@ import dev.narthex.server.api.TsdbAdmin;
 import dev.narthex.server.config.ConfigHolder;
 import dev.narthex.server.config.PrometheusConfig;
 import dev.narthex.storage.Appendable;
+import dev.narthex.storage.ExemplarQueryable;
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Queryable;
 import dev.narthex.storage.tsdb.Tsdb;
@@ -27,6 +28,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The production backend: the database of {@code --storage.tsdb.path} (head, WAL and blocks, maintained in
@@ -34,6 +37,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * changes {@code evaluation_interval} (the default step of subqueries). Thread-safe.
  */
 final class EngineBackend implements Backend, QueryService, TsdbAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineBackend.class);
     private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final Tsdb db;
@@ -63,7 +67,8 @@ final class EngineBackend implements Backend, QueryService, TsdbAdmin {
         // Size-only retention: no time limit.
         long retentionMs = flags.retentionTimeMs() == 0 ? Long.MAX_VALUE / 4 : flags.retentionTimeMs();
         Tsdb db = Tsdb.open(dir, TsdbOptions.defaults().withRetention(Duration.ofMillis(retentionMs))
-                .withRetentionBytes(flags.retentionSizeBytes()));
+                .withRetentionBytes(flags.retentionSizeBytes())
+                .withMaxExemplars(flags.exemplarStorage() ? config.maxExemplars() : 0));
         return new EngineBackend(db, flags, config.global().evaluationIntervalMs());
     }
 
@@ -72,8 +77,18 @@ final class EngineBackend implements Backend, QueryService, TsdbAdmin {
                 Duration.ofMillis(flags.queryTimeoutMs()), Duration.ofMillis(evaluationIntervalMs)));
     }
 
+    /** A reload resizes the exemplar storage as Prometheus's does (only with the exemplar-storage feature). */
     private void apply(PrometheusConfig config) {
         engine = newEngine(config.global().evaluationIntervalMs());
+        if (flags.exemplarStorage()) {
+            long from = db.exemplars().capacity();
+            long to = Math.max(0, config.maxExemplars());
+            if (from != to) {
+                int migrated = db.exemplars().resize(to);
+                LOG.atInfo().addKeyValue("from", from).addKeyValue("to", to).addKeyValue("migrated", migrated)
+                        .log("Exemplar storage resized");
+            }
+        }
     }
 
     @Override
@@ -89,6 +104,11 @@ final class EngineBackend implements Backend, QueryService, TsdbAdmin {
     @Override
     public QueryService queries() {
         return this;
+    }
+
+    @Override
+    public ExemplarQueryable exemplars() {
+        return db.exemplars();
     }
 
     @Override

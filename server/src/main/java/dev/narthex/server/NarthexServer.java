@@ -82,7 +82,7 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
         TimedQueryService queries = new TimedQueryService(backend.queries(), metrics, flags.maxConcurrency());
         scrapes = new ScrapeManager(backend.appendable());
         ApiV1 api = new ApiV1(queries, backend.queryable(), this, System::currentTimeMillis, ScrapeView.of(scrapes),
-                backend.admin());
+                backend.admin(), backend.exemplars());
         if (backend.admin() != null) {
             metrics.register(new TsdbCollector(backend.admin().metrics()));
         }

@@ -3,10 +3,13 @@ package dev.narthex.server;
 import dev.narthex.storage.text.PromDuration;
 import dev.narthex.server.logging.LogFormat;
 import dev.narthex.server.logging.LogSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,10 +96,17 @@ public final class ServerFlags {
             "storage.remote.read-max-bytes-in-frame", "rules.alert.for-outage-tolerance", "rules.alert.for-grace-period",
             "rules.alert.resend-delay", "rules.max-concurrent-evals", "scrape.adjust-timestamps",
             "scrape.timestamp-tolerance", "scrape.discovery-reload-interval", "alertmanager.notification-queue-capacity",
-            "alertmanager.notification-batch-size", "alertmanager.drain-notification-queue-on-shutdown",
-            "enable-feature");
+            "alertmanager.notification-batch-size", "alertmanager.drain-notification-queue-on-shutdown");
+
+    /** The {@code --enable-feature} names Narthex acts on; the others are accepted and reported as without effect. */
+    static final List<String> FEATURES = List.of("exemplar-storage");
+
+    @Option(names = "--enable-feature", paramLabel = "<name>",
+            description = "Comma separated feature names to enable. Valid options: exemplar-storage.")
+    List<String> enableFeature = new ArrayList<>();
 
     private final Map<String, String> unused = new TreeMap<>();
+    private final Set<String> features = new TreeSet<>();
     private boolean configFileGiven;
     private long retentionTimeMs;
     private long retentionSizeBytes;
@@ -140,6 +150,7 @@ public final class ServerFlags {
                     f.unused.put(name, values.isEmpty() ? "true" : String.join(",", values));
                 }
             }
+            f.features();
             f.validate();
         } catch (CommandLine.UnmatchedArgumentException e) {
             String arg = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
@@ -157,6 +168,23 @@ public final class ServerFlags {
     private static ParseResult failure(String msg) {
         return new ParseResult(null, "Error parsing command line arguments: " + msg
                 + "\nnarthex: error: " + msg + ", try --help\n", 2);
+    }
+
+    /** Splits the repeatable, comma-separated {@code --enable-feature}; names without effect go to the unused flags. */
+    private void features() {
+        List<String> withoutEffect = new ArrayList<>();
+        for (String value : enableFeature) {
+            for (String name : value.split(",")) {
+                if (FEATURES.contains(name)) {
+                    features.add(name);
+                } else if (!name.isEmpty()) {
+                    withoutEffect.add(name);
+                }
+            }
+        }
+        if (!withoutEffect.isEmpty()) {
+            unused.put("enable-feature", String.join(",", withoutEffect));
+        }
     }
 
     private void validate() {
@@ -207,6 +235,9 @@ public final class ServerFlags {
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("config.file", configFile);
+        if (!enableFeature.isEmpty()) {
+            m.put("enable-feature", String.join(",", enableFeature));
+        }
         m.put("log.format", logFormat);
         m.put("log.level", logLevel);
         m.put("query.lookback-delta", PromDuration.format(lookbackDeltaMs));
@@ -220,8 +251,13 @@ public final class ServerFlags {
         m.put("web.enable-admin-api", Boolean.toString(enableAdminApi));
         m.put("web.enable-lifecycle", Boolean.toString(enableLifecycle));
         m.put("web.listen-address", listenAddress);
-        m.putAll(unused);
+        unused.forEach(m::putIfAbsent);
         return m;
+    }
+
+    /** Whether {@code --enable-feature=exemplar-storage} was given: exemplars are then stored and queryable. */
+    public boolean exemplarStorage() {
+        return features.contains("exemplar-storage");
     }
 
     /** Prometheus flags that were given but have no effect in Narthex, with their values. */

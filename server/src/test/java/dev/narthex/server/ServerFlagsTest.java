@@ -69,12 +69,25 @@ class ServerFlagsTest {
     @Test
     void prometheusFlagsWithoutEffectAreAccepted() {
         ServerFlags f = ServerFlags.parse("--web.console.templates=/etc/prometheus/consoles", "--web.external-url",
-                "http://x/", "--storage.tsdb.no-lockfile", "--enable-feature=exemplar-storage", "--web.enable-lifecycle").flags();
+                "http://x/", "--storage.tsdb.no-lockfile", "--enable-feature=memory-snapshot-on-shutdown", "--web.enable-lifecycle").flags();
         assertEquals(Map.of("web.console.templates", "/etc/prometheus/consoles", "web.external-url", "http://x/",
-                "storage.tsdb.no-lockfile", "true", "enable-feature", "exemplar-storage"), f.unusedFlags());
+                "storage.tsdb.no-lockfile", "true", "enable-feature", "memory-snapshot-on-shutdown"), f.unusedFlags());
         assertTrue(f.enableLifecycle());
         assertEquals("http://x/", f.asMap().get("web.external-url"));
         assertFalse(ServerFlags.parse("--help").output().contains("web.console.templates"), "kept out of the help");
+    }
+
+    @Test
+    void exemplarStorageFeatureAmongOthers() {
+        assertFalse(ServerFlags.parse().flags().exemplarStorage());
+        ServerFlags f = ServerFlags.parse("--enable-feature=native-histograms,exemplar-storage",
+                "--enable-feature", "promql-experimental-functions").flags();
+        assertTrue(f.exemplarStorage());
+        assertEquals(Map.of("enable-feature", "native-histograms,promql-experimental-functions"), f.unusedFlags());
+        assertEquals("native-histograms,exemplar-storage,promql-experimental-functions", f.asMap().get("enable-feature"));
+        ServerFlags only = ServerFlags.parse("--enable-feature=exemplar-storage").flags();
+        assertTrue(only.exemplarStorage());
+        assertEquals(Map.of(), only.unusedFlags());
     }
 
     @Test

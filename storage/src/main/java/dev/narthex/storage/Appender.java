@@ -27,6 +27,25 @@ public interface Appender {
         return append(ref, labels, t, v);
     }
 
+    /**
+     * Adds an exemplar to the series {@code ref} (or, when unknown, {@code labels}), which an
+     * {@link #append} of this batch or an earlier commit created; it becomes visible on {@link #commit()}.
+     * An exemplar identical to the series' newest stored one is ignored. Exemplars without a timestamp in
+     * the exposition carry the sample's time in {@code t} and {@code hasTimestamp == false}: two of them
+     * are identical when labels and value are, whatever their times (as in Prometheus). {@code
+     * exemplarLabels} are kept, not copied. The default stores nothing: storages without exemplar support
+     * ignore exemplars and return 0.
+     *
+     * @return the series reference, or 0 when the exemplar was ignored
+     * @throws StorageException.OutOfOrderExemplar an exemplar older than the series' newest stored one
+     * @throws StorageException.ExemplarLabelLength labels longer than 128 UTF-8 characters in all
+     * @throws StorageException when no series has this reference or these labels
+     */
+    default long appendExemplar(long ref, Labels labels, Labels exemplarLabels, double value, long t,
+                                boolean hasTimestamp) {
+        return 0;
+    }
+
     void commit();
 
     void rollback();

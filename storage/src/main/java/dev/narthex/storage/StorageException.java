@@ -44,4 +44,18 @@ public class StorageException extends RuntimeException {
             super(message);
         }
     }
+
+    /** An exemplar older than the newest one stored for its series (or equal in time but ordered before it). */
+    public static final class OutOfOrderExemplar extends StorageException {
+        public OutOfOrderExemplar() {
+            super("out of order exemplar");
+        }
+    }
+
+    /** An exemplar whose label names and values together are longer than Prometheus allows. */
+    public static final class ExemplarLabelLength extends StorageException {
+        public ExemplarLabelLength() {
+            super("label length for exemplar exceeds maximum of 128 UTF-8 characters");
+        }
+    }
 }

@@ -18,10 +18,10 @@ public record ParseError(PositionRange positionRange, String message) {
      * columns in UTF-8 bytes, so multi-byte characters before the error count as several columns.
      */
     static String position(String query, int pos) {
-        if (pos < 0) {
+        if (query.isEmpty()) {
             return "unknown position";
         }
-        if (pos > query.length()) {
+        if (pos < 0 || pos > query.length()) {
             return "invalid position";
         }
         int line = 1;

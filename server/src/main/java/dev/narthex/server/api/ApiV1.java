@@ -1,7 +1,9 @@
 package dev.narthex.server.api;
 
 import dev.narthex.storage.text.GoQuote;
+import dev.narthex.promql.ast.Children;
 import dev.narthex.promql.ast.Expr;
+import dev.narthex.promql.ast.VectorSelector;
 import dev.narthex.promql.engine.PromqlException;
 import dev.narthex.promql.engine.QueryOptions;
 import dev.narthex.promql.engine.QueryResult;
@@ -12,11 +14,14 @@ import dev.narthex.promql.value.Vector;
 import dev.narthex.server.http.Handler;
 import dev.narthex.server.http.Request;
 import dev.narthex.server.http.Response;
+import dev.narthex.storage.ExemplarQueryable;
 import dev.narthex.storage.Labels;
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Querier;
 import dev.narthex.storage.Queryable;
 import dev.narthex.storage.Series;
+import dev.narthex.storage.exemplar.Exemplar;
+import dev.narthex.storage.exemplar.SeriesExemplars;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +49,7 @@ public final class ApiV1 implements Handler {
     private final LongSupplier clock;
     private final ScrapeEndpoints scrapes;
     private final TsdbAdmin admin;
+    private final ExemplarQueryable exemplars;
 
     /** An API for a server that scrapes nothing (targets and metadata are empty). */
     public ApiV1(QueryService queries, Queryable storage, ServerInfo info, LongSupplier clockMs) {
@@ -58,6 +64,13 @@ public final class ApiV1 implements Handler {
     /** {@code admin} serves the admin endpoints and {@code /status/tsdb}; null for a storage without them. */
     public ApiV1(QueryService queries, Queryable storage, ServerInfo info, LongSupplier clockMs, ScrapeView scrapes,
                  TsdbAdmin admin) {
+        this(queries, storage, info, clockMs, scrapes, admin, ExemplarQueryable.NONE);
+    }
+
+    /** As above, answering {@code /query_exemplars} from {@code exemplars}. */
+    public ApiV1(QueryService queries, Queryable storage, ServerInfo info, LongSupplier clockMs, ScrapeView scrapes,
+                 TsdbAdmin admin, ExemplarQueryable exemplars) {
+        this.exemplars = exemplars;
         this.queries = queries;
         this.storage = storage;
         this.info = info;
@@ -315,21 +328,55 @@ public final class ApiV1 implements Handler {
         return v;
     }
 
+    /**
+     * Prometheus's queryExemplars: the exemplars in {@code [start, end]} of the series that any selector of
+     * the expression selects. An expression without selectors has no data: Prometheus then answers 204
+     * with an empty body.
+     */
     private Response queryExemplars(Request r) {
         long start = ApiParams.timeParam("start", r.param("start"), ApiParams.MIN_TIME_MS);
         long end = ApiParams.timeParam("end", r.param("end"), ApiParams.MAX_TIME_MS);
         if (end < start) {
             throw ApiException.badData("end timestamp must not be before start timestamp");
         }
+        Expr expr;
         try {
-            queries.formatQuery(r.param("query"));
+            expr = PromqlParser.parseExpr(r.param("query"));
         } catch (PromqlException e) {
             throw ApiException.badData(e.getMessage());
         }
-        // No exemplar storage yet: every valid query has no exemplars.
+        List<List<Matcher>> selectors = new ArrayList<>();
+        Children.inspect(expr, e -> {
+            if (e instanceof VectorSelector vs) {
+                selectors.add(vs.matchers());
+            }
+        });
+        if (selectors.isEmpty()) {
+            return Response.empty(204);
+        }
+        List<SeriesExemplars> found = exemplars.selectExemplars(start, end, selectors);
         return ApiResponses.success(out -> {
-            out.generator().writeStartArray();
-            out.generator().writeEndArray();
+            var g = out.generator();
+            g.writeStartArray();
+            for (SeriesExemplars se : found) {
+                g.writeStartObject();
+                g.writeFieldName("seriesLabels");
+                out.labels(se.seriesLabels());
+                g.writeArrayFieldStart("exemplars");
+                for (Exemplar e : se.exemplars()) {
+                    g.writeStartObject();
+                    g.writeFieldName("labels");
+                    out.labels(e.labels());
+                    g.writeFieldName("value");
+                    out.floatString(e.value());
+                    g.writeFieldName("timestamp");
+                    out.timestamp(e.timestamp());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 

@@ -35,6 +35,7 @@ public final class ConfigParser {
             "rule_query_offset", "query_log_file", "external_labels", "sample_limit", "target_limit", "label_limit",
             "label_name_length_limit", "label_value_length_limit");
     private static final Set<String> ALERTING = Set.of("alert_relabel_configs", "alertmanagers");
+    private static final Set<String> STORAGE = Set.of("tsdb", "exemplars");
 
     private ConfigParser() {
     }
@@ -77,6 +78,7 @@ public final class ConfigParser {
         }
         ScrapeSection scrapes = scrapeSection(top.node("global"), top.node("scrape_configs"));
         AlertingConfig alerting = alerting(top.node("alerting"));
+        checkStorage(top.node("storage"));
         Map<String, Object> extra = new LinkedHashMap<>();
         for (String key : top.keys()) {
             if (!Set.of("global", "rule_files", "scrape_configs", "alerting").contains(key) && top.has(key)) {
@@ -160,6 +162,18 @@ public final class ConfigParser {
             ams.add(YamlMapping.toPlain(n));
         }
         return new AlertingConfig(relabel, ams);
+    }
+
+    /**
+     * Checks the {@code storage} section's fields and types as Prometheus's StorageConfig does; it stays a
+     * plain value ({@link PrometheusConfig#maxExemplars()} reads {@code max_exemplars} from it).
+     */
+    private static void checkStorage(Node node) throws ConfigException {
+        YamlMapping st = YamlMapping.read(node, STORAGE, null, "config.StorageConfig");
+        YamlMapping.read(st.node("tsdb"), Set.of("out_of_order_time_window"), null, "config.TSDBConfig")
+                .duration("out_of_order_time_window", 0);
+        YamlMapping.read(st.node("exemplars"), Set.of("max_exemplars"), null, "config.ExemplarsConfig")
+                .int64("max_exemplars", 0);
     }
 
     private static List<Object> rules(YamlMapping m, String key, String nullError) throws ConfigException {

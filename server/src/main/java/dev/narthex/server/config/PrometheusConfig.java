@@ -20,6 +20,21 @@ public record PrometheusConfig(GlobalConfig global, dev.narthex.scraper.config.G
         extra = Map.copyOf(extra);
     }
 
+    /** Prometheus's {@code max_exemplars} when the configuration does not set it. */
+    public static final long DEFAULT_MAX_EXEMPLARS = 100_000;
+
+    /**
+     * {@code storage.exemplars.max_exemplars} (checked to be an integer at load), or {@link
+     * #DEFAULT_MAX_EXEMPLARS}; 0 or less keeps no exemplars. Only in effect with the exemplar-storage feature.
+     */
+    public long maxExemplars() {
+        if (extra.get("storage") instanceof Map<?, ?> st && st.get("exemplars") instanceof Map<?, ?> ex
+                && ex.get("max_exemplars") instanceof String v) {
+            return Long.parseLong(v);
+        }
+        return DEFAULT_MAX_EXEMPLARS;
+    }
+
     /** The YAML rendering shown by {@code /api/v1/status/config}. */
     public String toYaml() {
         return ConfigYamlWriter.write(this);

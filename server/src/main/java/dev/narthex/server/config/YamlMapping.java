@@ -30,6 +30,11 @@ final class YamlMapping {
      * plus any key matching {@code extraSuffix} when not null (service discovery sections).
      */
     static YamlMapping read(Node node, Set<String> known, String extraSuffix) throws ConfigException {
+        return read(node, known, extraSuffix, "config.plain");
+    }
+
+    /** As {@link #read(Node, Set, String)}, naming the Go type {@code goType} in unknown-field errors. */
+    static YamlMapping read(Node node, Set<String> known, String extraSuffix, String goType) throws ConfigException {
         YamlMapping m = new YamlMapping();
         if (node == null || isNull(node)) {
             return m;
@@ -41,7 +46,7 @@ final class YamlMapping {
             Node k = t.getKeyNode();
             String key = k instanceof ScalarNode s ? s.getValue() : String.valueOf(toPlain(k));
             if (!known.contains(key) && (extraSuffix == null || !key.endsWith(extraSuffix))) {
-                throw unmarshal(k, "field " + key + " not found in type config.plain");
+                throw unmarshal(k, "field " + key + " not found in type " + goType);
             }
             if (m.values.containsKey(key)) {
                 throw unmarshal(k, "key \"" + key + "\" already set in map");
@@ -141,6 +146,22 @@ final class YamlMapping {
             }
         }
         throw typeError(n, "uint");
+    }
+
+    /** A signed 64-bit integer; {@code def} when absent. */
+    long int64(String key, long def) throws ConfigException {
+        Node n = node(key);
+        if (n == null) {
+            return def;
+        }
+        if (n instanceof ScalarNode s) {
+            try {
+                return Long.parseLong(s.getValue());
+            } catch (NumberFormatException e) {
+                // reported below with the node's line
+            }
+        }
+        throw typeError(n, "int64");
     }
 
     /** A Prometheus duration in milliseconds; {@code def} when absent. */

@@ -53,6 +53,23 @@ public final class TsdbCollector implements Collector {
         TextFormat.header(out, cleanup, "The time taken to recompact blocks to remove tombstones.", "summary");
         sample(out, cleanup + "_sum", m.tombstoneCleanupSecondsSum());
         sample(out, cleanup + "_count", m.tombstoneCleanupCount());
+        counter(out, "prometheus_tsdb_exemplar_exemplars_appended_total", "Total number of appended exemplars.",
+                m::exemplarsAppendedTotal);
+        gauge(out, "prometheus_tsdb_exemplar_exemplars_in_storage", "Number of exemplars currently in circular storage.",
+                m::exemplarsInStorage);
+        gauge(out, "prometheus_tsdb_exemplar_series_with_exemplars_in_storage",
+                "Number of series with exemplars currently in circular storage.", m::seriesWithExemplarsInStorage);
+        gauge(out, "prometheus_tsdb_exemplar_max_exemplars",
+                "Total number of exemplars the exemplar storage can store, resizeable.", m::maxExemplars);
+        counter(out, "prometheus_tsdb_exemplar_out_of_order_exemplars_total",
+                "Total number of out of order exemplar ingestion failed attempts.", m::outOfOrderExemplarsTotal);
+        String last = "prometheus_tsdb_exemplar_last_exemplars_timestamp_seconds";
+        // Prometheus's help text, including its missing spaces.
+        TextFormat.header(out, last, "The timestamp of the oldest exemplar stored in circular storage. Useful to check for what time"
+                + "range the current exemplar buffer limit allows. This usually means the last timestamp"
+                + "for all exemplars for a typical setup. This is not true though if one of the series timestamp is in future compared to rest series.",
+                "gauge");
+        sample(out, last, m.lastExemplarsTimestampSeconds());
     }
 
     private static void gauge(StringBuilder out, String name, String help, LongValue v) {

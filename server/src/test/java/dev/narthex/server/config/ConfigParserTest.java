@@ -127,6 +127,21 @@ class ConfigParserTest {
     }
 
     @Test
+    void maxExemplarsWithPrometheusDefaultAndErrors() throws Exception {
+        assertEquals(100_000, parse("").maxExemplars());
+        assertEquals(100_000, parse("storage:\n  tsdb:\n    out_of_order_time_window: 5m\n").maxExemplars());
+        assertEquals(7, parse("storage:\n  exemplars:\n    max_exemplars: 7\n").maxExemplars());
+        assertEquals(-5, parse("storage:\n  exemplars:\n    max_exemplars: -5\n").maxExemplars());
+        // Texts as promtool check config (3.5.3) reports them.
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 3: cannot unmarshal !!str `abc` into int64",
+                error("storage:\n  exemplars:\n    max_exemplars: abc\n"));
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 3: field max_exemplar not found in type config.ExemplarsConfig",
+                error("storage:\n  exemplars:\n    max_exemplar: 5\n"));
+        assertEquals("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n  line 2: field exemplarz not found in type config.StorageConfig",
+                error("storage:\n  exemplarz: {}\n"));
+    }
+
+    @Test
     void alertRelabelConfigsAreValidatedAtLoad() throws Exception {
         assertEquals("parsing YAML file prometheus.yml: relabel configuration for hashmod requires non-zero modulus",
                 error("alerting:\n  alert_relabel_configs:\n    - action: hashmod\n      source_labels: [job]\n      target_label: shard\n"));

@@ -8,6 +8,7 @@ import dev.narthex.storage.Querier;
 import dev.narthex.storage.Queryable;
 import dev.narthex.storage.Series;
 import dev.narthex.storage.chunk.XorIterator;
+import dev.narthex.storage.exemplar.CircularExemplarStorage;
 import dev.narthex.storage.encoding.ByteOutput;
 import dev.narthex.storage.index.MemPostings;
 import dev.narthex.storage.index.PostingsIndex;
@@ -52,6 +53,8 @@ public final class Head implements Queryable, Appendable {
     final SeriesTable series = new SeriesTable(symbols, postings, stats);
     final long chunkRange;
     final Wal wal;
+    /** Exemplars of the head's series; capacity 0 when exemplar storage is off. */
+    final CircularExemplarStorage exemplars;
     final ReentrantLock commitLock = new ReentrantLock();
     /** Reused under the commit lock to encode each commit's WAL records. */
     final WalRecords walRecords = new WalRecords(new ByteOutput(1 << 16));
@@ -74,11 +77,25 @@ public final class Head implements Queryable, Appendable {
      * @param chunkRange chunks never span a multiple of this (the block range, 2h by default)
      */
     public Head(long chunkRange, Function<WalHandler, Wal> openWal) {
+        this(chunkRange, openWal, new CircularExemplarStorage(0));
+    }
+
+    /**
+     * A head (logging to a WAL when {@code openWal} is not null) that keeps its series' exemplars in
+     * {@code exemplars}; the WAL's exemplar records are replayed into it, so size it before.
+     */
+    public Head(long chunkRange, Function<WalHandler, Wal> openWal, CircularExemplarStorage exemplars) {
         if (chunkRange <= 0) {
             throw new IllegalArgumentException("chunk range must be positive, got " + chunkRange);
         }
         this.chunkRange = chunkRange;
+        this.exemplars = exemplars;
         this.wal = openWal == null ? null : openWal.apply(replayHandler());
+    }
+
+    /** The exemplars of the head's series (capacity 0 when exemplar storage is off). */
+    public CircularExemplarStorage exemplars() {
+        return exemplars;
     }
 
     /** The WAL this head logs to, or null. */
@@ -328,6 +345,21 @@ public final class Head implements Queryable, Appendable {
             }
             noteCommitted(t, t);
             stats.samplesAppended.increment();
+        }
+
+        /** As Prometheus's replay: exemplars before the head's minimum valid time are skipped, rejections ignored. */
+        @Override
+        public void exemplar(long ref, long t, long valueBits, Labels labels) {
+            if (t < minValidTime) {
+                return;
+            }
+            HeadSeries s = aliases.get(ref);
+            if (s == null) {
+                s = series.byId(ref);
+            }
+            if (s != null) {
+                exemplars.add(s.labels(symbols), labels, Double.longBitsToDouble(valueBits), t, false);
+            }
         }
 
         @Override

@@ -39,6 +39,8 @@ final class HeadAppender implements Appender {
     private long[] starts;
     private boolean batchHasStartTimes;
     private int samples;
+    /** Created on the first exemplar: appenders that never see one pay nothing. */
+    private PendingExemplars exemplars;
 
     HeadAppender(Head head) {
         this.head = head;
@@ -108,6 +110,28 @@ final class HeadAppender implements Appender {
         slotLastBits[slot] = vb;
         slotHasSamples[slot] = true;
         return s.id;
+    }
+
+    /** Prometheus's head appender: checked now against stored exemplars, stored on commit. */
+    @Override
+    public long appendExemplar(long ref, Labels labels, Labels exemplarLabels, double value, long t,
+                               boolean hasTimestamp) {
+        if (head.exemplars.capacity() == 0) {
+            return 0;
+        }
+        // A scrape appends a line's exemplar right after its sample: usually the series joined last.
+        HeadSeries s = slots > 0 && slotSeries[slots - 1].id == ref ? slotSeries[slots - 1]
+                : ref > 0 ? head.series.byId(ref) : null;
+        if (s == null && labels != null) {
+            s = head.series.byLabels(labels, labels.hash64());
+        }
+        if (s == null) {
+            throw new StorageException("unknown HeadSeriesRef when trying to add exemplar: " + ref);
+        }
+        if (exemplars == null) {
+            exemplars = new PendingExemplars();
+        }
+        return exemplars.add(head.exemplars, head.symbols, s, labels, exemplarLabels, value, t, hasTimestamp) ? s.id : 0;
     }
 
     /**
@@ -183,7 +207,8 @@ final class HeadAppender implements Appender {
      */
     @Override
     public void commit() {
-        if (slots == 0) {
+        boolean withExemplars = exemplars != null && !exemplars.isEmpty();
+        if (slots == 0 && !withExemplars) {
             return;
         }
         Head h = head;
@@ -213,6 +238,15 @@ final class HeadAppender implements Appender {
                 markSeriesLogged();
                 logged = true;
             }
+            if (h.wal != null && withExemplars) {
+                // After the samples, as Prometheus logs them, so a replay never sees an exemplar first.
+                WalRecords rec = h.walRecords;
+                rec.buffer().reset();
+                exemplars.encode(rec, h.symbols);
+                h.wal.log(rec.buffer());
+                exemplars.markLogged();
+                logged = true;
+            }
             long lo = Long.MAX_VALUE;
             long hi = Long.MIN_VALUE;
             for (int slot = 0; slot < slots; slot++) {
@@ -238,6 +272,9 @@ final class HeadAppender implements Appender {
                 h.noteCommitted(lo, hi);
             }
             h.stats.samplesAppended.add(applied);
+            if (withExemplars) {
+                exemplars.commitTo(h.exemplars);
+            }
         } finally {
             h.commitLock.unlock();
             if (!released) {
@@ -351,5 +388,8 @@ final class HeadAppender implements Appender {
         samples = 0;
         batchHasStartTimes = false;
         slotOf.clear();
+        if (exemplars != null) {
+            exemplars.clear();
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.narthex.storage.block.BlockMeta;
 import dev.narthex.storage.block.BlockStore;
 import dev.narthex.storage.block.BlockWriter;
 import dev.narthex.storage.block.MergeQuerier;
+import dev.narthex.storage.exemplar.CircularExemplarStorage;
 import dev.narthex.storage.head.Head;
 import dev.narthex.storage.wal.Wal;
 import java.io.IOException;
@@ -129,7 +130,8 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
             blocks = BlockStore.open(dir, new BlockStore.Options(options.retentionMillis(), options.retentionBytes(),
                     options.frameCacheBytes(), options.blockRangeMillis()));
             Path walDir = dir.resolve("wal");
-            Head head = new Head(options.blockRangeMillis(), handler -> Wal.open(walDir, options.walOptions(), handler));
+            Head head = new Head(options.blockRangeMillis(), handler -> Wal.open(walDir, options.walOptions(), handler),
+                    new CircularExemplarStorage(options.maxExemplars()));
             long flushedThrough = maxBlockTime(blocks);
             if (flushedThrough != Long.MIN_VALUE) {
                 // As Prometheus: the head starts where the blocks end; WAL samples already in a block
@@ -155,7 +157,8 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
     }
 
     public static Tsdb inMemory(TsdbOptions options) {
-        return new Tsdb(null, options, new Head(options.blockRangeMillis()), null, null, null, false);
+        return new Tsdb(null, options, new Head(options.blockRangeMillis(), null,
+                new CircularExemplarStorage(options.maxExemplars())), null, null, null, false);
     }
 
     private static long maxBlockTime(BlockStore blocks) {
@@ -178,6 +181,14 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
     /** The head, for its statistics. */
     public Head head() {
         return head;
+    }
+
+    /**
+     * The exemplars of the head's series: queried by {@code /api/v1/query_exemplars}, resized when
+     * {@code max_exemplars} is reloaded. Capacity 0 unless {@link TsdbOptions#maxExemplars()} was set.
+     */
+    public CircularExemplarStorage exemplars() {
+        return head.exemplars();
     }
 
     /** The blocks, or null for an in-memory database. */
@@ -232,6 +243,12 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
             @Override
             public long append(long ref, Labels labels, long t, long startTime, double v) {
                 return a.append(ref, labels, t, startTime, v);
+            }
+
+            @Override
+            public long appendExemplar(long ref, Labels labels, Labels exemplarLabels, double value, long t,
+                                       boolean hasTimestamp) {
+                return a.appendExemplar(ref, labels, exemplarLabels, value, t, hasTimestamp);
             }
 
             @Override

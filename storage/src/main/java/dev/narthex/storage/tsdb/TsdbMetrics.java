@@ -102,6 +102,36 @@ public final class TsdbMetrics {
         return db.tombstoneCleanups();
     }
 
+    /** Exemplars stored since open ({@code prometheus_tsdb_exemplar_exemplars_appended_total}). */
+    public long exemplarsAppendedTotal() {
+        return db.exemplars().appendedTotal();
+    }
+
+    /** Exemplars in the ring ({@code prometheus_tsdb_exemplar_exemplars_in_storage}). */
+    public long exemplarsInStorage() {
+        return db.exemplars().exemplarsInStorage();
+    }
+
+    /** Series with exemplars in the ring ({@code prometheus_tsdb_exemplar_series_with_exemplars_in_storage}). */
+    public long seriesWithExemplarsInStorage() {
+        return db.exemplars().seriesWithExemplars();
+    }
+
+    /** The ring's capacity, 0 when exemplar storage is off ({@code prometheus_tsdb_exemplar_max_exemplars}). */
+    public long maxExemplars() {
+        return db.exemplars().capacity();
+    }
+
+    /** Exemplars rejected as out of order ({@code prometheus_tsdb_exemplar_out_of_order_exemplars_total}). */
+    public long outOfOrderExemplarsTotal() {
+        return db.exemplars().outOfOrderTotal();
+    }
+
+    /** The oldest stored exemplar's time in seconds ({@code prometheus_tsdb_exemplar_last_exemplars_timestamp_seconds}). */
+    public double lastExemplarsTimestampSeconds() {
+        return db.exemplars().oldestTimestampSeconds();
+    }
+
     /** Every value above (except the cleanup summary's) keyed by its Prometheus metric name, in a stable order. */
     public Map<String, Double> snapshot() {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -124,6 +154,12 @@ public final class TsdbMetrics {
         m.put("prometheus_tsdb_time_retentions_total", (double) timeRetentionsTotal());
         m.put("prometheus_tsdb_tombstone_cleanup_seconds_sum", tombstoneCleanupSecondsSum());
         m.put("prometheus_tsdb_tombstone_cleanup_seconds_count", (double) tombstoneCleanupCount());
+        m.put("prometheus_tsdb_exemplar_exemplars_appended_total", (double) exemplarsAppendedTotal());
+        m.put("prometheus_tsdb_exemplar_exemplars_in_storage", (double) exemplarsInStorage());
+        m.put("prometheus_tsdb_exemplar_series_with_exemplars_in_storage", (double) seriesWithExemplarsInStorage());
+        m.put("prometheus_tsdb_exemplar_max_exemplars", (double) maxExemplars());
+        m.put("prometheus_tsdb_exemplar_out_of_order_exemplars_total", (double) outOfOrderExemplarsTotal());
+        m.put("prometheus_tsdb_exemplar_last_exemplars_timestamp_seconds", lastExemplarsTimestampSeconds());
         return m;
     }
 }

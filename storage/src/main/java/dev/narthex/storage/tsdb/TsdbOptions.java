@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param walFsyncIntervalMillis the period of {@link FsyncPolicy#BATCH}
  * @param walSegmentSize bytes per WAL segment file (128 MiB)
  * @param frameCacheBytes size bound of the cache of decompressed block frames (see {@link #defaultFrameCacheBytes()})
+ * @param maxExemplars capacity of the exemplar ring ({@code storage.exemplars.max_exemplars}), 0 to keep none
  */
 public record TsdbOptions(long blockRangeMillis, long retentionMillis, long retentionBytes,
                           FsyncPolicy walFsyncPolicy, long walFsyncIntervalMillis, long walSegmentSize,
-                          long frameCacheBytes) {
+                          long frameCacheBytes, long maxExemplars) {
     public TsdbOptions {
         if (blockRangeMillis <= 0) {
             throw new IllegalArgumentException("block range must be positive, got " + blockRangeMillis);
@@ -34,6 +35,14 @@ public record TsdbOptions(long blockRangeMillis, long retentionMillis, long rete
         if (frameCacheBytes < 0) {
             throw new IllegalArgumentException("frame cache size must not be negative, got " + frameCacheBytes);
         }
+        maxExemplars = Math.max(0, maxExemplars);
+    }
+
+    /** Options without exemplar storage. */
+    public TsdbOptions(long blockRangeMillis, long retentionMillis, long retentionBytes, FsyncPolicy walFsyncPolicy,
+                       long walFsyncIntervalMillis, long walSegmentSize, long frameCacheBytes) {
+        this(blockRangeMillis, retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize,
+                frameCacheBytes, 0);
     }
 
     public static TsdbOptions defaults() {
@@ -50,27 +59,32 @@ public record TsdbOptions(long blockRangeMillis, long retentionMillis, long rete
     }
 
     public TsdbOptions withBlockRange(Duration d) {
-        return new TsdbOptions(d.toMillis(), retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize, frameCacheBytes);
+        return new TsdbOptions(d.toMillis(), retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize, frameCacheBytes, maxExemplars);
     }
 
     public TsdbOptions withRetention(Duration d) {
-        return new TsdbOptions(blockRangeMillis, d.toMillis(), retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize, frameCacheBytes);
+        return new TsdbOptions(blockRangeMillis, d.toMillis(), retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize, frameCacheBytes, maxExemplars);
     }
 
     public TsdbOptions withRetentionBytes(long bytes) {
-        return new TsdbOptions(blockRangeMillis, retentionMillis, bytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize, frameCacheBytes);
+        return new TsdbOptions(blockRangeMillis, retentionMillis, bytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize, frameCacheBytes, maxExemplars);
     }
 
     public TsdbOptions withWalFsync(FsyncPolicy policy, Duration interval) {
-        return new TsdbOptions(blockRangeMillis, retentionMillis, retentionBytes, policy, interval.toMillis(), walSegmentSize, frameCacheBytes);
+        return new TsdbOptions(blockRangeMillis, retentionMillis, retentionBytes, policy, interval.toMillis(), walSegmentSize, frameCacheBytes, maxExemplars);
     }
 
     public TsdbOptions withWalSegmentSize(long bytes) {
-        return new TsdbOptions(blockRangeMillis, retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, bytes, frameCacheBytes);
+        return new TsdbOptions(blockRangeMillis, retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, bytes, frameCacheBytes, maxExemplars);
     }
 
     public TsdbOptions withFrameCacheBytes(long bytes) {
-        return new TsdbOptions(blockRangeMillis, retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize, bytes);
+        return new TsdbOptions(blockRangeMillis, retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize, bytes, maxExemplars);
+    }
+
+    /** Keeps up to {@code n} exemplars (Prometheus's {@code max_exemplars}); 0 or less keeps none. */
+    public TsdbOptions withMaxExemplars(long n) {
+        return new TsdbOptions(blockRangeMillis, retentionMillis, retentionBytes, walFsyncPolicy, walFsyncIntervalMillis, walSegmentSize, frameCacheBytes, n);
     }
 
     public WalOptions walOptions() {

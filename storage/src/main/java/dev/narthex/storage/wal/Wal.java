@@ -336,6 +336,15 @@ public final class Wal implements AutoCloseable {
             }
         }
 
+        /** Exemplars are kept as Prometheus's checkpoint keeps them: from {@code mint} on, of live series. */
+        @Override
+        public void exemplar(long ref, long t, long valueBits, Labels labels) {
+            if (t >= mint && live.test(ref)) {
+                switchTo(WalRecords.EXEMPLARS);
+                records.exemplar(ref, t, valueBits, labels);
+            }
+        }
+
         @Override
         public void startTime(long ref, long t, long startTime) {
             if (t >= mint && live.test(ref)) {

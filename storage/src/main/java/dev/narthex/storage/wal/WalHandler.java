@@ -19,4 +19,11 @@ public interface WalHandler {
 
     /** Samples of a series in {@code [mint, maxt]} were deleted. */
     void tombstone(long ref, long mint, long maxt);
+
+    /**
+     * A committed exemplar of series {@code ref}; {@code valueBits} are the raw bits of its value. The
+     * default ignores it (readers that keep no exemplars).
+     */
+    default void exemplar(long ref, long t, long valueBits, Labels labels) {
+    }
 }

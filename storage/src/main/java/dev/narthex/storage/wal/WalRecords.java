@@ -20,6 +20,8 @@ import java.util.zip.CRC32C;
  *   <li>start timestamps: ref delta and timestamp delta as for samples, then the sample's timestamp minus
  *       its start timestamp (zig-zag varint). Written after the samples record of the same commit, only for
  *       samples that have a start timestamp, so series without one never produce this record.
+ *   <li>exemplars: ref delta and timestamp delta from the previous entry (zig-zag varints, first from 0),
+ *       raw value bits (8 bytes LE), the exemplar's labels as in a series entry (count, then names and values).
  * </ul>
  * An encoder builds any number of framed records into one reusable buffer; not thread-safe.
  */
@@ -28,6 +30,7 @@ public final class WalRecords {
     public static final int SAMPLES = 2;
     public static final int TOMBSTONES = 3;
     public static final int START_TIMES = 4;
+    public static final int EXEMPLARS = 5;
     public static final int HEADER_SIZE = 9;
 
     private final ByteOutput out;
@@ -42,7 +45,7 @@ public final class WalRecords {
 
     /** Whether {@code type} is a record type this code writes and decodes. */
     static boolean knownType(int type) {
-        return type >= SERIES && type <= START_TIMES;
+        return type >= SERIES && type <= EXEMPLARS;
     }
 
     public ByteOutput buffer() {
@@ -68,6 +71,10 @@ public final class WalRecords {
 
     public void series(long ref, Labels labels) {
         out.writeUvarint(ref);
+        writeLabels(labels);
+    }
+
+    private void writeLabels(Labels labels) {
         out.writeUvarint(labels.size());
         for (int i = 0; i < labels.size(); i++) {
             writeString(labels.name(i));
@@ -90,6 +97,12 @@ public final class WalRecords {
         out.writeVarint(t - startTime);
         prevRef = ref;
         prevT = t;
+    }
+
+    /** An entry of an {@link #EXEMPLARS} record: an exemplar of series {@code ref} with its labels. */
+    public void exemplar(long ref, long t, long valueBits, Labels labels) {
+        sample(ref, t, valueBits);
+        writeLabels(labels);
     }
 
     public void tombstone(long ref, long mint, long maxt) {
@@ -148,20 +161,7 @@ public final class WalRecords {
             case SERIES -> {
                 while (in.remaining() > 0) {
                     long ref = in.readUvarint();
-                    long n = in.readUvarint();
-                    if (n > in.remaining()) {
-                        throw new StorageException.Corruption("label count " + n + " exceeds record");
-                    }
-                    String[] kv = new String[2 * (int) n];
-                    for (int i = 0; i < kv.length; i++) {
-                        int sl = (int) in.readUvarint();
-                        if (sl < 0 || sl > in.remaining()) {
-                            throw new StorageException.Corruption("label string length " + sl + " exceeds record");
-                        }
-                        kv[i] = new String(buf, in.position(), sl, StandardCharsets.UTF_8);
-                        in.skip(sl);
-                    }
-                    handler.series(ref, Labels.of(kv));
+                    handler.series(ref, readLabels(buf, in));
                 }
             }
             case SAMPLES -> {
@@ -182,6 +182,16 @@ public final class WalRecords {
                     handler.startTime(ref, t, t - in.readVarint());
                 }
             }
+            case EXEMPLARS -> {
+                long ref = 0;
+                long t = 0;
+                while (in.remaining() > 0) {
+                    ref += in.readVarint();
+                    t += in.readVarint();
+                    long bits = in.readLongLE();
+                    handler.exemplar(ref, t, bits, readLabels(buf, in));
+                }
+            }
             case TOMBSTONES -> {
                 while (in.remaining() > 0) {
                     handler.tombstone(in.readUvarint(), in.readVarint(), in.readVarint());
@@ -189,5 +199,22 @@ public final class WalRecords {
             }
             default -> throw new StorageException.Corruption("unknown WAL record type " + type);
         }
+    }
+
+    private static Labels readLabels(byte[] buf, ByteInput in) {
+        long n = in.readUvarint();
+        if (n > in.remaining()) {
+            throw new StorageException.Corruption("label count " + n + " exceeds record");
+        }
+        String[] kv = new String[2 * (int) n];
+        for (int i = 0; i < kv.length; i++) {
+            int sl = (int) in.readUvarint();
+            if (sl < 0 || sl > in.remaining()) {
+                throw new StorageException.Corruption("label string length " + sl + " exceeds record");
+            }
+            kv[i] = new String(buf, in.position(), sl, StandardCharsets.UTF_8);
+            in.skip(sl);
+        }
+        return Labels.of(kv);
     }
 }

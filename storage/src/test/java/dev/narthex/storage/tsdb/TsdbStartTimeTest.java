@@ -128,7 +128,8 @@ class TsdbStartTimeTest {
     void checkpointAndHeadFlushKeepStartTimes() throws IOException {
         try (Tsdb db = Tsdb.open(dir, options())) {
             write(db, 0, 4 * H);
-            assertEquals(1, db.flushHead(), "the first two hours go into a block");
+            db.flushHead(); // the commit may already have started the same flush in the background
+            assertEquals(1, db.blockStore().blocks().size(), "the first two hours go into a block");
             assertTrue(walHasStartTimeRecord());
             assertStartTimes(read(db, DELTA, 0, 4 * H), 0, 4 * H);
             db.truncateHead(3 * H); // checkpoints the WAL past the block
