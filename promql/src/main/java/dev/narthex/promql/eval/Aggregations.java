@@ -20,9 +20,11 @@ import java.util.Map;
 
 /**
  * Aggregation operators. Group keys are computed once per input series; accumulators are per group
- * and per step, filled series by series, so no work is repeated per step.
+ * and per step, filled series by series over ranges of steps, so no work is repeated per step.
  */
 final class Aggregations {
+    /** Step ranges an aggregation is split into for the query threads; enough to balance, few enough to stay cheap. */
+    private static final int STEP_CHUNKS = 64;
     private final Evaluator evaluator;
     private final EvalContext ctx;
     private final LimitRatio limitRatio = new LimitRatio();
@@ -61,19 +63,24 @@ final class Aggregations {
         }
         int groups = groupLabels.size();
         Accumulator acc = new Accumulator(op, groups, steps);
-        for (int s = 0; s < in.series.size(); s++) {
-            ctx.checkCancelled();
-            StepSeries series = in.series.get(s);
-            int g = groupOf[s];
-            for (int i = 0; i < steps; i++) {
-                if (series.present[i]) {
-                    acc.add(g, i, series.values[i]);
-                }
-            }
-            if (series.dropName) {
-                acc.dropName[g] = true;
+        List<StepSeries> inputs = in.series;
+        for (int s = 0; s < inputs.size(); s++) {
+            if (inputs.get(s).dropName) {
+                acc.dropName[groupOf[s]] = true;
             }
         }
+        // Each thread takes whole ranges of steps and adds every series to them in input order, so each
+        // accumulator sees the same values in the same order as a sequential loop: results are identical.
+        int chunks = Math.min(steps, STEP_CHUNKS);
+        ParallelSeries.map(ctx, chunks, (long) inputs.size() * steps / chunks, (c, buffer) -> {
+            int from = (int) ((long) c * steps / chunks);
+            int to = (int) ((long) (c + 1) * steps / chunks);
+            for (int s = 0; s < inputs.size(); s++) {
+                StepSeries series = inputs.get(s);
+                acc.addSteps(groupOf[s], series.values, series.present, from, to);
+            }
+            return null;
+        });
         List<StepSeries> out = new ArrayList<>(groups);
         for (int g = 0; g < groups; g++) {
             StepSeries s = new StepSeries(groupLabels.get(g), steps, acc.dropName[g]);
@@ -247,6 +254,35 @@ final class Aggregations {
             incremental = op == AggregateOp.AVG ? new boolean[n] : null;
             dropName = new boolean[groups];
             quantileValues = op == AggregateOp.QUANTILE ? new double[n][] : null;
+        }
+
+        /** Adds one series' points at steps {@code [from, to)} to group {@code g}; the common operators without per-point dispatch. */
+        void addSteps(int g, double[] values, boolean[] present, int from, int to) {
+            int base = g * steps;
+            switch (op) {
+                case SUM -> {
+                    for (int i = from; i < to; i++) {
+                        if (present[i]) {
+                            count[base + i]++;
+                            kahanAdd(base + i, values[i]);
+                        }
+                    }
+                }
+                case COUNT, GROUP -> {
+                    for (int i = from; i < to; i++) {
+                        if (present[i]) {
+                            count[base + i]++;
+                        }
+                    }
+                }
+                default -> {
+                    for (int i = from; i < to; i++) {
+                        if (present[i]) {
+                            add(g, i, values[i]);
+                        }
+                    }
+                }
+            }
         }
 
         void add(int g, int step, double f) {

@@ -255,19 +255,12 @@ public final class Evaluator {
 
     /** Reads the selector's series once; {@code extraBefore}/{@code extraAfter} widen the read for anchored/smoothed windows. */
     RangeInput matrixSelector(MatrixSelector ms, long[] times, long extraBefore, long extraAfter) {
-        VectorSelector vs = ms.selector();
-        long range = ms.rangeExpr() != null ? durationMs(ms.rangeExpr()) : ms.rangeMs();
-        long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
-        long mint = te[0] - range - extraBefore + 1;
-        long maxt = te[te.length - 1] + extraAfter;
-        List<Series> selected = ctx.querier(mint, maxt).select(vs.matchers());
-        Object[] read = ParallelSeries.map(ctx, selected.size(), estimatedSamples(mint, maxt), (i, buffer) -> {
-            Series s = selected.get(i);
-            buffer.clear();
-            s.read(mint, maxt, buffer);
-            int m = dropStaleMarkers(buffer);
+        RangeSelection sel = selectRange(ms, times, extraBefore, extraAfter);
+        Object[] read = ParallelSeries.map(ctx, sel.series().size(), sel.estimatedSamples(), (i, buffer) -> {
+            int m = sel.read(i, buffer);
             return m == 0 ? null
-                : new RangeInput.Series(s.labels(), Arrays.copyOf(buffer.timestamps(), m), Arrays.copyOf(buffer.values(), m), m, false);
+                : new RangeInput.Series(sel.series().get(i).labels(), Arrays.copyOf(buffer.timestamps(), m),
+                    Arrays.copyOf(buffer.values(), m), m, false);
         });
         List<RangeInput.Series> series = new ArrayList<>(read.length);
         for (Object o : read) {
@@ -275,7 +268,34 @@ public final class Evaluator {
                 series.add((RangeInput.Series) o);
             }
         }
-        return new RangeInput(series, te, range);
+        return new RangeInput(series, sel.windowEnd(), sel.rangeMs());
+    }
+
+    /** Selects a matrix selector's series without reading them, for callers that consume each series as it is read. */
+    RangeSelection selectRange(MatrixSelector ms, long[] times, long extraBefore, long extraAfter) {
+        VectorSelector vs = ms.selector();
+        long range = ms.rangeExpr() != null ? durationMs(ms.rangeExpr()) : ms.rangeMs();
+        long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
+        long mint = te[0] - range - extraBefore + 1;
+        long maxt = te[te.length - 1] + extraAfter;
+        return new RangeSelection(ctx.querier(mint, maxt).select(vs.matchers()), te, range, mint, maxt);
+    }
+
+    /**
+     * A matrix selector's series, selected but not read: the window of step i is
+     * {@code (windowEnd[i] - rangeMs, windowEnd[i]]}, and {@code [mint, maxt]} covers every window.
+     */
+    record RangeSelection(List<Series> series, long[] windowEnd, long rangeMs, long mint, long maxt) {
+        /** Reads series {@code i}'s samples into {@code buffer} (cleared first) without stale markers; returns their count. */
+        int read(int i, SampleBuffer buffer) {
+            buffer.clear();
+            series.get(i).read(mint, maxt, buffer);
+            return dropStaleMarkers(buffer);
+        }
+
+        long estimatedSamples() {
+            return Evaluator.estimatedSamples(mint, maxt);
+        }
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Functions over range vectors. Each series' samples were read once; for every step the window
- * {@code (end - range, end]} is found by binary search and handed to a kernel as index bounds.
+ * Functions over range vectors. Each series' samples are read once; the window {@code (end - range, end]}
+ * of every step is found by sliding its bounds forward and handed to a kernel as index bounds.
  */
 final class RangeFunctionCalls {
     private static final String ANCHORED_ALLOWED = "changes, delta, increase, rate, resets";
@@ -55,12 +55,16 @@ final class RangeFunctionCalls {
         if (smoothed && !SMOOTHED_ALLOWED.contains(name)) {
             throw new PromqlException(ErrorType.BAD_DATA, "smoothed modifier can only be used with: " + SMOOTHED_ALLOWED + " - not with " + name);
         }
-        RangeInput in = ms != null ? ev.matrixSelector(ms, times, anchored || smoothed ? ctx.lookbackMs : 0, smoothed ? ctx.lookbackMs : 0)
-                : (RangeInput) ev.eval(arg, times);
+        long extraBefore = anchored || smoothed ? ctx.lookbackMs : 0;
+        long extraAfter = smoothed ? ctx.lookbackMs : 0;
         int steps = times.length;
         if (name.equals("absent_over_time")) {
+            RangeInput in = ms != null ? ev.matrixSelector(ms, times, extraBefore, extraAfter) : (RangeInput) ev.eval(arg, times);
             return absentOverTime(in, ms != null ? FunctionCalls.absentLabels(ms) : Labels.EMPTY, steps);
         }
+        // a selector's series are read inside the per-series pass; any other argument (a subquery) is evaluated first
+        Evaluator.RangeSelection sel = ms != null ? ev.selectRange(ms, times, extraBefore, extraAfter) : null;
+        RangeInput in = ms != null ? null : (RangeInput) ev.eval(arg, times);
         if (name.equals("double_exponential_smoothing")) {
             for (int i = 0; i < steps; i++) {
                 if (RangeFunctions.invalidSmoothingFactor(p0[i])) {
@@ -71,133 +75,40 @@ final class RangeFunctionCalls {
                 }
             }
         }
-        boolean keepsName = name.equals("last_over_time") || name.equals("first_over_time");
         boolean counterCheck = ms != null && (name.equals("rate") || name.equals("increase"));
-        long lookback = ctx.lookbackMs;
-        double[] q0 = p0;
-        double[] q1 = p1;
-        long samples = 0;
-        for (RangeInput.Series s : in.series) {
-            samples += s.size();
-        }
-        long workPerSeries = steps + (in.series.isEmpty() ? 0 : samples / in.series.size());
-        Object[] results = ParallelSeries.map(ctx, in.series.size(), workPerSeries, (k, buffer) -> {
-            RangeInput.Series s = in.series.get(k);
-            Scratch scratch = SCRATCH.get();
-            int[] resets = scratch.ints(s.size());
-            RangeFunctions.resetCounts(s.values(), s.size(), resets);
-            long widest = 0;
-            long[] ts = s.timestamps();
-            double[] vs = s.values();
-            int n = s.size();
-            StepSeries o = null;
-            // window ends never decrease, so the bounds slide forward over the series once
-            int lo = 0;
-            int hi = 0;
-            int xlo = 0;
-            int xhi = 0;
-            for (int i = 0; i < steps; i++) {
-                long end = in.windowEnd[i];
-                long start = end - in.rangeMs;
-                lo = slide(ts, n, lo, start);
-                hi = slide(ts, n, hi, end);
-                widest = Math.max(widest, hi - lo);
-                double v;
-                if (anchored || smoothed) {
-                    xlo = slide(ts, n, xlo, start - lookback);
-                    xhi = smoothed ? slide(ts, n, xhi, end + lookback) : hi;
-                    widest = Math.max(widest, xhi - xlo);
-                    if (xhi - xlo < 1) {
-                        continue;
-                    }
-                    if (name.equals("resets") || name.equals("changes")) {
-                        int from = RangeFunctions.countingStart(ts, xlo, xhi, start, true);
-                        if (from < 0) {
-                            continue;
-                        }
-                        v = name.equals("resets") ? RangeFunctions.resets(vs, from, xhi) : RangeFunctions.changes(vs, from, xhi);
-                    } else {
-                        if (!RangeFunctions.extendedRateHasOutput(ts, xlo, xhi, start, end, smoothed)) {
-                            continue;
-                        }
-                        v = RangeFunctions.extendedRate(ts, vs, xlo, xhi, start, end, smoothed, !name.equals("delta"), name.equals("rate"));
-                    }
-                } else {
-                    int w = hi - lo;
-                    if (w < 1) {
-                        continue;
-                    }
-                    switch (name) {
-                        case "rate", "increase", "delta" -> {
-                            if (!RangeFunctions.extrapolatedRateHasOutput(w)) {
-                                continue;
-                            }
-                            v = RangeFunctions.extrapolatedRate(ts, vs, lo, hi, start, end, !name.equals("delta"), name.equals("rate"),
-                                    resets[hi - 1] != resets[lo]);
-                        }
-                        case "irate", "idelta" -> {
-                            if (!RangeFunctions.instantValueHasOutput(ts, lo, hi)) {
-                                continue;
-                            }
-                            v = RangeFunctions.instantValue(ts, vs, lo, hi, name.equals("irate"));
-                        }
-                        case "deriv" -> {
-                            if (!RangeFunctions.regressionHasOutput(w)) {
-                                continue;
-                            }
-                            v = RangeFunctions.deriv(ts, vs, lo, hi);
-                        }
-                        case "predict_linear" -> {
-                            if (!RangeFunctions.regressionHasOutput(w)) {
-                                continue;
-                            }
-                            v = RangeFunctions.predictLinear(ts, vs, lo, hi, times[i], q0[i]);
-                        }
-                        case "double_exponential_smoothing" -> {
-                            if (!RangeFunctions.doubleExponentialSmoothingHasOutput(w)) {
-                                continue;
-                            }
-                            v = RangeFunctions.doubleExponentialSmoothing(vs, lo, hi, q0[i], q1[i]);
-                        }
-                        case "resets" -> v = RangeFunctions.resets(vs, lo, hi);
-                        case "changes" -> v = RangeFunctions.changes(vs, lo, hi);
-                        case "avg_over_time" -> v = OverTimeFunctions.avg(vs, lo, hi);
-                        case "sum_over_time" -> v = OverTimeFunctions.sum(vs, lo, hi);
-                        case "count_over_time" -> v = OverTimeFunctions.count(w);
-                        case "min_over_time" -> v = OverTimeFunctions.min(vs, lo, hi);
-                        case "max_over_time" -> v = OverTimeFunctions.max(vs, lo, hi);
-                        case "first_over_time" -> v = OverTimeFunctions.first(vs, lo, hi);
-                        case "last_over_time" -> v = OverTimeFunctions.last(vs, lo, hi);
-                        case "present_over_time" -> v = OverTimeFunctions.present();
-                        case "stddev_over_time" -> v = OverTimeFunctions.stddev(vs, lo, hi);
-                        case "stdvar_over_time" -> v = OverTimeFunctions.stdvar(vs, lo, hi);
-                        case "quantile_over_time" -> v = OverTimeFunctions.quantile(q0[i], vs, lo, hi, scratch.doubles(w));
-                        case "mad_over_time" -> v = OverTimeFunctions.mad(vs, lo, hi, scratch.doubles(w));
-                        case "ts_of_min_over_time" -> v = OverTimeFunctions.tsOfMin(ts, vs, lo, hi);
-                        case "ts_of_max_over_time" -> v = OverTimeFunctions.tsOfMax(ts, vs, lo, hi);
-                        case "ts_of_first_over_time" -> v = OverTimeFunctions.tsSeconds(ts[lo]);
-                        case "ts_of_last_over_time" -> v = OverTimeFunctions.tsSeconds(ts[hi - 1]);
-                        default -> throw new PromqlException(ErrorType.EXECUTION, "function " + name + " is not implemented");
-                    }
-                }
-                if (o == null) {
-                    o = new StepSeries(s.labels(), steps, !keepsName || s.dropName());
-                }
-                o.set(i, v);
+        Windows windows = new Windows(Kernel.of(name), name, times, in != null ? in.windowEnd : sel.windowEnd(),
+            in != null ? in.rangeMs : sel.rangeMs(), anchored, smoothed, ctx.lookbackMs, p0, p1);
+        Object[] results;
+        if (in == null) {
+            // read and evaluate each series in one pass while its samples are in the thread's buffer
+            results = ParallelSeries.map(ctx, sel.series().size(), steps + sel.estimatedSamples(), (k, buffer) -> {
+                int n = sel.read(k, buffer);
+                return n == 0 ? null : windows.series(sel.series().get(k).labels(), false, buffer.timestamps(), buffer.values(), n);
+            });
+        } else {
+            long samples = 0;
+            for (RangeInput.Series s : in.series) {
+                samples += s.size();
             }
-            return new SeriesResult(o, widest);
-        });
+            long workPerSeries = steps + (in.series.isEmpty() ? 0 : samples / in.series.size());
+            results = ParallelSeries.map(ctx, in.series.size(), workPerSeries, (k, buffer) -> {
+                RangeInput.Series s = in.series.get(k);
+                return windows.series(s.labels(), s.dropName(), s.timestamps(), s.values(), s.size());
+            });
+        }
         long widestWindow = 0;
         List<StepSeries> out = new ArrayList<>();
-        for (int k = 0; k < results.length; k++) {
-            SeriesResult r = (SeriesResult) results[k];
+        for (Object result : results) {
+            if (result == null) {
+                continue;
+            }
+            SeriesResult r = (SeriesResult) result;
             widestWindow = Math.max(widestWindow, r.widest());
             StepSeries o = r.series();
-            RangeInput.Series s = in.series.get(k);
             if (o != null) {
                 out.add(o);
                 if (counterCheck) {
-                    String metric = s.labels().metricName();
+                    String metric = o.labels.metricName();
                     if (!metric.isEmpty() && !metric.endsWith("_total") && !metric.endsWith("_sum") && !metric.endsWith("_count")
                             && !metric.endsWith("_bucket")) {
                         ctx.infos.add(Annotations.possibleNonCounter(metric));
@@ -212,6 +123,166 @@ final class RangeFunctionCalls {
         ctx.addSamples(widestWindow);
         ctx.releaseSamples(widestWindow);
         return new StepVector(steps, out);
+    }
+
+    /** The range functions, resolved once per call so that the per-step dispatch is a table switch. */
+    private enum Kernel {
+        RATE, INCREASE, DELTA, IRATE, IDELTA, DERIV, PREDICT_LINEAR, DOUBLE_EXPONENTIAL_SMOOTHING, RESETS, CHANGES,
+        AVG_OVER_TIME, SUM_OVER_TIME, COUNT_OVER_TIME, MIN_OVER_TIME, MAX_OVER_TIME, FIRST_OVER_TIME, LAST_OVER_TIME,
+        PRESENT_OVER_TIME, STDDEV_OVER_TIME, STDVAR_OVER_TIME, QUANTILE_OVER_TIME, MAD_OVER_TIME, TS_OF_MIN_OVER_TIME,
+        TS_OF_MAX_OVER_TIME, TS_OF_FIRST_OVER_TIME, TS_OF_LAST_OVER_TIME;
+
+        /** The kernel of function {@code name}, or null if it has none. */
+        static Kernel of(String name) {
+            for (Kernel k : values()) {
+                if (k.name().equalsIgnoreCase(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One range-function call's per-step windows, applied to one series at a time (thread-safe: no mutable state). */
+    private static final class Windows {
+        private final Kernel kernel;
+        private final String name;
+        private final long[] times;
+        private final long[] windowEnd;
+        private final long rangeMs;
+        private final boolean anchored;
+        private final boolean smoothed;
+        private final long lookback;
+        private final double[] p0;
+        private final double[] p1;
+        private final boolean keepsName;
+
+        Windows(Kernel kernel, String name, long[] times, long[] windowEnd, long rangeMs, boolean anchored, boolean smoothed,
+                long lookback, double[] p0, double[] p1) {
+            this.kernel = kernel;
+            this.name = name;
+            this.times = times;
+            this.windowEnd = windowEnd;
+            this.rangeMs = rangeMs;
+            this.anchored = anchored;
+            this.smoothed = smoothed;
+            this.lookback = lookback;
+            this.p0 = p0;
+            this.p1 = p1;
+            this.keepsName = kernel == Kernel.LAST_OVER_TIME || kernel == Kernel.FIRST_OVER_TIME;
+        }
+
+        /** Evaluates every step's window over one series' samples {@code ts/vs[0..n)}. */
+        SeriesResult series(Labels labels, boolean dropName, long[] ts, double[] vs, int n) {
+            Scratch scratch = SCRATCH.get();
+            int[] resets = null;
+            if (kernel == Kernel.RATE || kernel == Kernel.INCREASE || kernel == Kernel.DELTA) {
+                resets = scratch.ints(n);
+                RangeFunctions.resetCounts(vs, n, resets);
+            }
+            int steps = windowEnd.length;
+            long widest = 0;
+            StepSeries o = null;
+            // window ends never decrease, so the bounds slide forward over the series once
+            int lo = 0;
+            int hi = 0;
+            int xlo = 0;
+            int xhi = 0;
+            for (int i = 0; i < steps; i++) {
+                long end = windowEnd[i];
+                long start = end - rangeMs;
+                lo = slide(ts, n, lo, start);
+                hi = slide(ts, n, hi, end);
+                widest = Math.max(widest, hi - lo);
+                double v;
+                if (anchored || smoothed) {
+                    xlo = slide(ts, n, xlo, start - lookback);
+                    xhi = smoothed ? slide(ts, n, xhi, end + lookback) : hi;
+                    widest = Math.max(widest, xhi - xlo);
+                    if (xhi - xlo < 1) {
+                        continue;
+                    }
+                    if (kernel == Kernel.RESETS || kernel == Kernel.CHANGES) {
+                        int from = RangeFunctions.countingStart(ts, xlo, xhi, start, true);
+                        if (from < 0) {
+                            continue;
+                        }
+                        v = kernel == Kernel.RESETS ? RangeFunctions.resets(vs, from, xhi) : RangeFunctions.changes(vs, from, xhi);
+                    } else {
+                        if (!RangeFunctions.extendedRateHasOutput(ts, xlo, xhi, start, end, smoothed)) {
+                            continue;
+                        }
+                        v = RangeFunctions.extendedRate(ts, vs, xlo, xhi, start, end, smoothed, kernel != Kernel.DELTA,
+                            kernel == Kernel.RATE);
+                    }
+                } else {
+                    int w = hi - lo;
+                    if (w < 1) {
+                        continue;
+                    }
+                    if (kernel == null) {
+                        throw new PromqlException(ErrorType.EXECUTION, "function " + name + " is not implemented");
+                    }
+                    switch (kernel) {
+                        case RATE, INCREASE, DELTA -> {
+                            if (!RangeFunctions.extrapolatedRateHasOutput(w)) {
+                                continue;
+                            }
+                            v = RangeFunctions.extrapolatedRate(ts, vs, lo, hi, start, end, kernel != Kernel.DELTA,
+                                kernel == Kernel.RATE, resets[hi - 1] != resets[lo]);
+                        }
+                        case IRATE, IDELTA -> {
+                            if (!RangeFunctions.instantValueHasOutput(ts, lo, hi)) {
+                                continue;
+                            }
+                            v = RangeFunctions.instantValue(ts, vs, lo, hi, kernel == Kernel.IRATE);
+                        }
+                        case DERIV -> {
+                            if (!RangeFunctions.regressionHasOutput(w)) {
+                                continue;
+                            }
+                            v = RangeFunctions.deriv(ts, vs, lo, hi);
+                        }
+                        case PREDICT_LINEAR -> {
+                            if (!RangeFunctions.regressionHasOutput(w)) {
+                                continue;
+                            }
+                            v = RangeFunctions.predictLinear(ts, vs, lo, hi, times[i], p0[i]);
+                        }
+                        case DOUBLE_EXPONENTIAL_SMOOTHING -> {
+                            if (!RangeFunctions.doubleExponentialSmoothingHasOutput(w)) {
+                                continue;
+                            }
+                            v = RangeFunctions.doubleExponentialSmoothing(vs, lo, hi, p0[i], p1[i]);
+                        }
+                        case RESETS -> v = RangeFunctions.resets(vs, lo, hi);
+                        case CHANGES -> v = RangeFunctions.changes(vs, lo, hi);
+                        case AVG_OVER_TIME -> v = OverTimeFunctions.avg(vs, lo, hi);
+                        case SUM_OVER_TIME -> v = OverTimeFunctions.sum(vs, lo, hi);
+                        case COUNT_OVER_TIME -> v = OverTimeFunctions.count(w);
+                        case MIN_OVER_TIME -> v = OverTimeFunctions.min(vs, lo, hi);
+                        case MAX_OVER_TIME -> v = OverTimeFunctions.max(vs, lo, hi);
+                        case FIRST_OVER_TIME -> v = OverTimeFunctions.first(vs, lo, hi);
+                        case LAST_OVER_TIME -> v = OverTimeFunctions.last(vs, lo, hi);
+                        case PRESENT_OVER_TIME -> v = OverTimeFunctions.present();
+                        case STDDEV_OVER_TIME -> v = OverTimeFunctions.stddev(vs, lo, hi);
+                        case STDVAR_OVER_TIME -> v = OverTimeFunctions.stdvar(vs, lo, hi);
+                        case QUANTILE_OVER_TIME -> v = OverTimeFunctions.quantile(p0[i], vs, lo, hi, scratch.doubles(w));
+                        case MAD_OVER_TIME -> v = OverTimeFunctions.mad(vs, lo, hi, scratch.doubles(w));
+                        case TS_OF_MIN_OVER_TIME -> v = OverTimeFunctions.tsOfMin(ts, vs, lo, hi);
+                        case TS_OF_MAX_OVER_TIME -> v = OverTimeFunctions.tsOfMax(ts, vs, lo, hi);
+                        case TS_OF_FIRST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[lo]);
+                        case TS_OF_LAST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[hi - 1]);
+                        default -> throw new IllegalStateException(kernel.toString());
+                    }
+                }
+                if (o == null) {
+                    o = new StepSeries(labels, steps, !keepsName || dropName);
+                }
+                o.set(i, v);
+            }
+            return new SeriesResult(o, widest);
+        }
     }
 
     /** One series' output (null when it has no point) and its widest window, for the sample accounting. */
