@@ -168,26 +168,69 @@ public final class Evaluator {
      * seconds (for {@code timestamp()}). A stale marker as newest sample means no point.
      */
     StepVector vectorSelector(VectorSelector vs, long[] times, boolean timestamps) {
+        return SeriesProducer.materialize(ctx, vectorProducer(vs, times, timestamps), times.length);
+    }
+
+    /** {@link #vectorSelector} series by series: its series are selected now and read by {@link SeriesProducer#produce}. */
+    SeriesProducer vectorProducer(VectorSelector vs, long[] times, boolean timestamps) {
         long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
         boolean smoothed = vs.smoothed();
         long mint = te[0] - ctx.lookbackMs + 1;
         long maxt = te[te.length - 1] + (smoothed ? ctx.lookbackMs : 0);
-        StepVector out = StepVector.empty(times.length);
         List<Series> selected = ctx.querier(mint, maxt).select(vs.matchers());
-        Object[] read = ParallelSeries.map(ctx, selected.size(), estimatedSamples(mint, maxt), (i, buffer) -> {
-            Series s = selected.get(i);
-            buffer.clear();
-            s.read(mint, maxt, buffer);
-            return smoothed ? smoothedSeries(s, te, buffer) : latestSamples(s, te, timestamps, buffer);
-        });
-        for (Object o : read) {
-            if (o != null) {
-                StepSeries series = (StepSeries) o;
-                ctx.addSamples(series.pointCount());
-                out.series.add(series);
+        long work = estimatedSamples(mint, maxt);
+        return new SeriesProducer() {
+            @Override
+            public int size() {
+                return selected.size();
             }
+
+            @Override
+            public long workPerSeries() {
+                return work;
+            }
+
+            @Override
+            public long produce(int i, SampleBuffer buffer, StepSeries target) {
+                Series s = selected.get(i);
+                buffer.clear();
+                s.read(mint, maxt, buffer);
+                target.labels = s.labels();
+                target.dropName = false;
+                if (smoothed) {
+                    smoothedSeries(te, buffer, target);
+                } else {
+                    latestSamples(te, timestamps, buffer, target);
+                }
+                return 0;
+            }
+
+            @Override
+            public void accept(StepSeries s) {
+                ctx.addSamples(s.pointCount());
+            }
+
+            @Override
+            public void finish(long widest) {
+            }
+        };
+    }
+
+    /**
+     * The expression as a {@link SeriesProducer} if it is one: a selector, or a range function over a
+     * selector; otherwise null (and nothing is evaluated).
+     */
+    SeriesProducer producer(Expr e, long[] times) {
+        while (e instanceof ParenExpr p) {
+            e = p.expr();
         }
-        return out;
+        if (e instanceof VectorSelector vs) {
+            return vectorProducer(vs, times, false);
+        }
+        if (e instanceof Call c) {
+            return RangeFunctionCalls.producer(functions, c, times);
+        }
+        return null;
     }
 
     /** Samples per series in {@code [mint, maxt]} at the most common scrape interval (15 s), for work estimates. */
@@ -196,46 +239,37 @@ public final class Evaluator {
     }
 
     /** The newest sample in the lookback window of each step, from the series' samples in {@code buffer}. */
-    private StepSeries latestSamples(Series s, long[] te, boolean timestamps, SampleBuffer buffer) {
+    private void latestSamples(long[] te, boolean timestamps, SampleBuffer buffer, StepSeries out) {
         long[] ts = buffer.timestamps();
         double[] vals = buffer.values();
         int n = buffer.size();
-        StepSeries series = null;
+        long lookback = ctx.lookbackMs;
         int j = 0;
         for (int i = 0; i < te.length; i++) {
             while (j < n && ts[j] <= te[i]) {
                 j++;
             }
             int k = j - 1;
-            if (k < 0 || ts[k] <= te[i] - ctx.lookbackMs || StaleNaN.is(vals[k])) {
+            if (k < 0 || ts[k] <= te[i] - lookback || StaleNaN.is(vals[k])) {
                 continue;
             }
-            if (series == null) {
-                series = new StepSeries(s.labels(), te.length, false);
-            }
-            series.set(i, timestamps ? ts[k] / 1000.0 : vals[k]);
+            out.set(i, timestamps ? ts[k] / 1000.0 : vals[k]);
         }
-        return series;
     }
 
     /** {@code smoothed}: the value interpolated at each step from the samples within the lookback on both sides. */
-    private StepSeries smoothedSeries(Series s, long[] te, SampleBuffer buffer) {
+    private void smoothedSeries(long[] te, SampleBuffer buffer, StepSeries out) {
         int n = dropStaleMarkers(buffer);
         long[] ts = buffer.timestamps();
         double[] vals = buffer.values();
-        StepSeries series = null;
         for (int i = 0; i < te.length; i++) {
             int lo = RangeInput.upperBound(ts, n, te[i] - ctx.lookbackMs);
             int hi = RangeInput.upperBound(ts, n, te[i] + ctx.lookbackMs);
             if (hi - lo < 1 || !SmoothedSelector.hasValue(ts, lo, hi, te[i])) {
                 continue;
             }
-            if (series == null) {
-                series = new StepSeries(s.labels(), te.length, false);
-            }
-            series.set(i, SmoothedSelector.value(ts, vals, lo, hi, te[i]));
+            out.set(i, SmoothedSelector.value(ts, vals, lo, hi, te[i]));
         }
-        return series;
     }
 
     /** Compacts the buffer in place without stale markers; returns the new size. */

@@ -11,6 +11,7 @@ import dev.narthex.promql.functions.OverTimeFunctions;
 import dev.narthex.promql.functions.Quantiles;
 import dev.narthex.promql.functions.RangeFunctions;
 import dev.narthex.storage.Labels;
+import dev.narthex.storage.SampleBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,101 +29,173 @@ final class RangeFunctionCalls {
     static StepVector apply(FunctionCalls f, Call c, long[] times) {
         String name = c.func().name();
         EvalContext ctx = f.context();
+        Expr arg = c.args().get(matrixArgument(name));
+        MatrixSelector ms = matrixSelector(arg);
+        double[][] params = parameters(f, c, times);
+        checkModifiers(name, ms);
+        int steps = times.length;
+        if (name.equals("absent_over_time")) {
+            RangeInput in = ms != null ? f.evaluator().matrixSelector(ms, times, extraBefore(ctx, ms), extraAfter(ctx, ms))
+                : (RangeInput) f.evaluator().eval(arg, times);
+            return absentOverTime(in, ms != null ? FunctionCalls.absentLabels(ms) : Labels.EMPTY, steps);
+        }
+        if (ms != null) {
+            return SeriesProducer.materialize(ctx, selectorWindows(f, name, ms, params, times), steps);
+        }
+        // any other range vector (a subquery) is evaluated first
+        RangeInput in = (RangeInput) f.evaluator().eval(arg, times);
+        checkSmoothingFactors(name, params, steps);
+        Windows windows = new Windows(Kernel.of(name), name, times, in.windowEnd, in.rangeMs, false, false, ctx.lookbackMs, params);
+        return SeriesProducer.materialize(ctx, new WindowsProducer(ctx, windows, null, in, false), steps);
+    }
+
+    /**
+     * The call as a {@link SeriesProducer} when it is a range function over a selector, else null without
+     * evaluating anything. Parameters are evaluated and checked as by {@link #apply}.
+     */
+    static SeriesProducer producer(FunctionCalls f, Call c, long[] times) {
+        String name = c.func().name();
+        if (Kernel.of(name) == null || c.args().size() <= matrixArgument(name)) {
+            return null;
+        }
+        MatrixSelector ms = matrixSelector(c.args().get(matrixArgument(name)));
+        if (ms == null) {
+            return null;
+        }
+        double[][] params = parameters(f, c, times);
+        checkModifiers(name, ms);
+        return selectorWindows(f, name, ms, params, times);
+    }
+
+    private static int matrixArgument(String name) {
+        return name.equals("quantile_over_time") ? 1 : 0;
+    }
+
+    /** The per-step scalar parameters of the functions that have them (warning on invalid quantiles): p0, p1. */
+    private static double[][] parameters(FunctionCalls f, Call c, long[] times) {
+        String name = c.func().name();
         Evaluator ev = f.evaluator();
-        int matrixArg = name.equals("quantile_over_time") ? 1 : 0;
-        Expr arg = c.args().get(matrixArg);
-        double[] p0 = null;
-        double[] p1 = null;
+        double[][] p = new double[2][];
         if (name.equals("quantile_over_time")) {
-            p0 = (double[]) ev.eval(c.args().get(0), times);
-            for (double q : p0) {
+            p[0] = (double[]) ev.eval(c.args().get(0), times);
+            for (double q : p[0]) {
                 if (Quantiles.isInvalidQuantile(q)) {
-                    ctx.warnings.add(Annotations.invalidQuantile(q));
+                    f.context().warnings.add(Annotations.invalidQuantile(q));
                 }
             }
         } else if (name.equals("predict_linear")) {
-            p0 = (double[]) ev.eval(c.args().get(1), times);
+            p[0] = (double[]) ev.eval(c.args().get(1), times);
         } else if (name.equals("double_exponential_smoothing")) {
-            p0 = (double[]) ev.eval(c.args().get(1), times);
-            p1 = (double[]) ev.eval(c.args().get(2), times);
+            p[0] = (double[]) ev.eval(c.args().get(1), times);
+            p[1] = (double[]) ev.eval(c.args().get(2), times);
         }
-        MatrixSelector ms = matrixSelector(arg);
-        boolean anchored = ms != null && ms.selector().anchored();
-        boolean smoothed = ms != null && ms.selector().smoothed();
-        if (anchored && !ANCHORED_ALLOWED.contains(name)) {
+        return p;
+    }
+
+    private static void checkModifiers(String name, MatrixSelector ms) {
+        if (ms != null && ms.selector().anchored() && !ANCHORED_ALLOWED.contains(name)) {
             throw new PromqlException(ErrorType.BAD_DATA, "anchored modifier can only be used with: " + ANCHORED_ALLOWED + " - not with " + name);
         }
-        if (smoothed && !SMOOTHED_ALLOWED.contains(name)) {
+        if (ms != null && ms.selector().smoothed() && !SMOOTHED_ALLOWED.contains(name)) {
             throw new PromqlException(ErrorType.BAD_DATA, "smoothed modifier can only be used with: " + SMOOTHED_ALLOWED + " - not with " + name);
         }
-        long extraBefore = anchored || smoothed ? ctx.lookbackMs : 0;
-        long extraAfter = smoothed ? ctx.lookbackMs : 0;
-        int steps = times.length;
-        if (name.equals("absent_over_time")) {
-            RangeInput in = ms != null ? ev.matrixSelector(ms, times, extraBefore, extraAfter) : (RangeInput) ev.eval(arg, times);
-            return absentOverTime(in, ms != null ? FunctionCalls.absentLabels(ms) : Labels.EMPTY, steps);
+    }
+
+    private static void checkSmoothingFactors(String name, double[][] params, int steps) {
+        if (!name.equals("double_exponential_smoothing")) {
+            return;
         }
-        // a selector's series are read inside the per-series pass; any other argument (a subquery) is evaluated first
-        Evaluator.RangeSelection sel = ms != null ? ev.selectRange(ms, times, extraBefore, extraAfter) : null;
-        RangeInput in = ms != null ? null : (RangeInput) ev.eval(arg, times);
-        if (name.equals("double_exponential_smoothing")) {
-            for (int i = 0; i < steps; i++) {
-                if (RangeFunctions.invalidSmoothingFactor(p0[i])) {
-                    throw new PromqlException(ErrorType.EXECUTION, RangeFunctions.invalidSmoothingFactorMessage(p0[i]));
-                }
-                if (RangeFunctions.invalidSmoothingFactor(p1[i])) {
-                    throw new PromqlException(ErrorType.EXECUTION, RangeFunctions.invalidTrendFactorMessage(p1[i]));
-                }
+        for (int i = 0; i < steps; i++) {
+            if (RangeFunctions.invalidSmoothingFactor(params[0][i])) {
+                throw new PromqlException(ErrorType.EXECUTION, RangeFunctions.invalidSmoothingFactorMessage(params[0][i]));
+            }
+            if (RangeFunctions.invalidSmoothingFactor(params[1][i])) {
+                throw new PromqlException(ErrorType.EXECUTION, RangeFunctions.invalidTrendFactorMessage(params[1][i]));
             }
         }
-        boolean counterCheck = ms != null && (name.equals("rate") || name.equals("increase"));
-        Windows windows = new Windows(Kernel.of(name), name, times, in != null ? in.windowEnd : sel.windowEnd(),
-            in != null ? in.rangeMs : sel.rangeMs(), anchored, smoothed, ctx.lookbackMs, p0, p1);
-        Object[] results;
-        if (in == null) {
-            // read and evaluate each series in one pass while its samples are in the thread's buffer
-            results = ParallelSeries.map(ctx, sel.series().size(), steps + sel.estimatedSamples(), (k, buffer) -> {
-                int n = sel.read(k, buffer);
-                return n == 0 ? null : windows.series(sel.series().get(k).labels(), false, buffer.timestamps(), buffer.values(), n);
-            });
-        } else {
+    }
+
+    /** Anchored and smoothed windows look back one lookback further for the sample before the window. */
+    private static long extraBefore(EvalContext ctx, MatrixSelector ms) {
+        return ms.selector().anchored() || ms.selector().smoothed() ? ctx.lookbackMs : 0;
+    }
+
+    private static long extraAfter(EvalContext ctx, MatrixSelector ms) {
+        return ms.selector().smoothed() ? ctx.lookbackMs : 0;
+    }
+
+    /** Selects the selector's series; each is read and evaluated in one pass while its samples are in the thread's buffer. */
+    private static WindowsProducer selectorWindows(FunctionCalls f, String name, MatrixSelector ms, double[][] params, long[] times) {
+        EvalContext ctx = f.context();
+        Evaluator.RangeSelection sel = f.evaluator().selectRange(ms, times, extraBefore(ctx, ms), extraAfter(ctx, ms));
+        checkSmoothingFactors(name, params, times.length);
+        Windows windows = new Windows(Kernel.of(name), name, times, sel.windowEnd(), sel.rangeMs(), ms.selector().anchored(),
+            ms.selector().smoothed(), ctx.lookbackMs, params);
+        return new WindowsProducer(ctx, windows, sel, null, name.equals("rate") || name.equals("increase"));
+    }
+
+    /** A range function's output series, from a selection read series by series or from an evaluated range vector. */
+    private static final class WindowsProducer implements SeriesProducer {
+        private final EvalContext ctx;
+        private final Windows windows;
+        private final Evaluator.RangeSelection sel;
+        private final RangeInput in;
+        private final boolean counterCheck;
+
+        WindowsProducer(EvalContext ctx, Windows windows, Evaluator.RangeSelection sel, RangeInput in, boolean counterCheck) {
+            this.ctx = ctx;
+            this.windows = windows;
+            this.sel = sel;
+            this.in = in;
+            this.counterCheck = counterCheck;
+        }
+
+        @Override
+        public int size() {
+            return sel != null ? sel.series().size() : in.series.size();
+        }
+
+        @Override
+        public long workPerSeries() {
+            int steps = windows.windowEnd.length;
+            if (sel != null) {
+                return steps + sel.estimatedSamples();
+            }
             long samples = 0;
             for (RangeInput.Series s : in.series) {
                 samples += s.size();
             }
-            long workPerSeries = steps + (in.series.isEmpty() ? 0 : samples / in.series.size());
-            results = ParallelSeries.map(ctx, in.series.size(), workPerSeries, (k, buffer) -> {
-                RangeInput.Series s = in.series.get(k);
-                return windows.series(s.labels(), s.dropName(), s.timestamps(), s.values(), s.size());
-            });
+            return steps + (in.series.isEmpty() ? 0 : samples / in.series.size());
         }
-        long widestWindow = 0;
-        List<StepSeries> out = new ArrayList<>();
-        for (Object result : results) {
-            if (result == null) {
-                continue;
+
+        @Override
+        public long produce(int i, SampleBuffer buffer, StepSeries target) {
+            if (sel == null) {
+                RangeInput.Series s = in.series.get(i);
+                return windows.series(s.labels(), s.dropName(), s.timestamps(), s.values(), s.size(), target);
             }
-            SeriesResult r = (SeriesResult) result;
-            widestWindow = Math.max(widestWindow, r.widest());
-            StepSeries o = r.series();
-            if (o != null) {
-                out.add(o);
-                if (counterCheck) {
-                    String metric = o.labels.metricName();
-                    if (!metric.isEmpty() && !metric.endsWith("_total") && !metric.endsWith("_sum") && !metric.endsWith("_count")
-                            && !metric.endsWith("_bucket")) {
-                        ctx.infos.add(Annotations.possibleNonCounter(metric));
-                    }
+            int n = sel.read(i, buffer);
+            return windows.series(sel.series().get(i).labels(), false, buffer.timestamps(), buffer.values(), n, target);
+        }
+
+        @Override
+        public void accept(StepSeries s) {
+            if (counterCheck) {
+                String metric = s.labels.metricName();
+                if (!metric.isEmpty() && !metric.endsWith("_total") && !metric.endsWith("_sum") && !metric.endsWith("_count")
+                        && !metric.endsWith("_bucket")) {
+                    ctx.infos.add(Annotations.possibleNonCounter(metric));
                 }
             }
+            ctx.addSamples(s.pointCount());
         }
-        // as in Prometheus, one series' window is held at a time, on top of the results
-        for (StepSeries o : out) {
-            ctx.addSamples(o.pointCount());
+
+        @Override
+        public void finish(long widest) {
+            // as in Prometheus, one series' window is held at a time, on top of the results
+            ctx.addSamples(widest);
+            ctx.releaseSamples(widest);
         }
-        ctx.addSamples(widestWindow);
-        ctx.releaseSamples(widestWindow);
-        return new StepVector(steps, out);
     }
 
     /** The range functions, resolved once per call so that the per-step dispatch is a table switch. */
@@ -158,7 +231,7 @@ final class RangeFunctionCalls {
         private final boolean keepsName;
 
         Windows(Kernel kernel, String name, long[] times, long[] windowEnd, long rangeMs, boolean anchored, boolean smoothed,
-                long lookback, double[] p0, double[] p1) {
+                long lookback, double[][] params) {
             this.kernel = kernel;
             this.name = name;
             this.times = times;
@@ -167,13 +240,18 @@ final class RangeFunctionCalls {
             this.anchored = anchored;
             this.smoothed = smoothed;
             this.lookback = lookback;
-            this.p0 = p0;
-            this.p1 = p1;
+            this.p0 = params[0];
+            this.p1 = params[1];
             this.keepsName = kernel == Kernel.LAST_OVER_TIME || kernel == Kernel.FIRST_OVER_TIME;
         }
 
-        /** Evaluates every step's window over one series' samples {@code ts/vs[0..n)}. */
-        SeriesResult series(Labels labels, boolean dropName, long[] ts, double[] vs, int n) {
+        /**
+         * Evaluates every step's window over one series' samples {@code ts/vs[0..n)} into {@code o} (no point
+         * set on entry); returns the number of samples of the widest window.
+         */
+        long series(Labels labels, boolean dropName, long[] ts, double[] vs, int n, StepSeries o) {
+            o.labels = labels;
+            o.dropName = !keepsName || dropName;
             Scratch scratch = SCRATCH.get();
             int[] resets = null;
             if (kernel == Kernel.RATE || kernel == Kernel.INCREASE || kernel == Kernel.DELTA) {
@@ -182,7 +260,6 @@ final class RangeFunctionCalls {
             }
             int steps = windowEnd.length;
             long widest = 0;
-            StepSeries o = null;
             // window ends never decrease, so the bounds slide forward over the series once
             int lo = 0;
             int hi = 0;
@@ -276,17 +353,10 @@ final class RangeFunctionCalls {
                         default -> throw new IllegalStateException(kernel.toString());
                     }
                 }
-                if (o == null) {
-                    o = new StepSeries(labels, steps, !keepsName || dropName);
-                }
                 o.set(i, v);
             }
-            return new SeriesResult(o, widest);
+            return widest;
         }
-    }
-
-    /** One series' output (null when it has no point) and its widest window, for the sample accounting. */
-    private record SeriesResult(StepSeries series, long widest) {
     }
 
     /**
