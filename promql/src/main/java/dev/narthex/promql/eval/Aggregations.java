@@ -27,6 +27,8 @@ final class Aggregations {
     private static final int STEP_CHUNKS = 64;
     /** Input series computed at a time when folding a {@link SeriesProducer}: enough to keep both cores busy, little memory. */
     private static final int FOLD_BATCH = 256;
+    /** Groups an accumulator starts with when their number is not known yet; it doubles as needed. */
+    private static final int FOLD_GROUPS = 16;
     private final Evaluator evaluator;
     private final EvalContext ctx;
     private final LimitRatio limitRatio = new LimitRatio();
@@ -93,7 +95,7 @@ final class Aggregations {
         long[] widest = new long[batch];
         int[] groupOf = new int[batch];
         Groups groups = new Groups();
-        Accumulator acc = new Accumulator(a.op(), 0, steps);
+        Accumulator acc = new Accumulator(a.op(), Math.min(n, FOLD_GROUPS), steps);
         long widestWindow = 0;
         for (int from = 0; from < n; from += batch) {
             int first = from;
@@ -341,12 +343,15 @@ final class Aggregations {
         private void allocate(int groups) {
             capacity = groups;
             int n = groups * steps;
-            value = new double[n];
-            comp = new double[n];
-            mean = new double[n];
             count = new long[n];
-            incremental = op == AggregateOp.AVG ? new boolean[n] : null;
             dropName = new boolean[groups];
+            // each operator allocates only the state it uses
+            boolean sums = op == AggregateOp.SUM || op == AggregateOp.AVG;
+            value = sums || op == AggregateOp.MIN || op == AggregateOp.MAX || op == AggregateOp.STDDEV
+                || op == AggregateOp.STDVAR ? new double[n] : null;
+            comp = sums ? new double[n] : null;
+            mean = op == AggregateOp.AVG || op == AggregateOp.STDDEV || op == AggregateOp.STDVAR ? new double[n] : null;
+            incremental = op == AggregateOp.AVG ? new boolean[n] : null;
             quantileValues = op == AggregateOp.QUANTILE ? new double[n][] : null;
         }
 
@@ -357,12 +362,12 @@ final class Aggregations {
             }
             int grown = Math.max(groups, capacity * 2);
             int n = grown * steps;
-            value = Arrays.copyOf(value, n);
-            comp = Arrays.copyOf(comp, n);
-            mean = Arrays.copyOf(mean, n);
             count = Arrays.copyOf(count, n);
-            incremental = incremental == null ? null : Arrays.copyOf(incremental, n);
             dropName = Arrays.copyOf(dropName, grown);
+            value = value == null ? null : Arrays.copyOf(value, n);
+            comp = comp == null ? null : Arrays.copyOf(comp, n);
+            mean = mean == null ? null : Arrays.copyOf(mean, n);
+            incremental = incremental == null ? null : Arrays.copyOf(incremental, n);
             quantileValues = quantileValues == null ? null : Arrays.copyOf(quantileValues, n);
             capacity = grown;
         }
