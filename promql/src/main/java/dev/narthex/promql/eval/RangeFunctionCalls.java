@@ -229,6 +229,8 @@ final class RangeFunctionCalls {
         private final double[] p0;
         private final double[] p1;
         private final boolean keepsName;
+        /** Steps back to the window whose end is this window's start, or 0; see {@link #lag(long[], long)}. */
+        private final int lag;
 
         Windows(Kernel kernel, String name, long[] times, long[] windowEnd, long rangeMs, boolean anchored, boolean smoothed,
                 long lookback, double[][] params) {
@@ -243,6 +245,28 @@ final class RangeFunctionCalls {
             this.p0 = params[0];
             this.p1 = params[1];
             this.keepsName = kernel == Kernel.LAST_OVER_TIME || kernel == Kernel.FIRST_OVER_TIME;
+            this.lag = lag(windowEnd, rangeMs);
+        }
+
+        /**
+         * With evenly spaced window ends and a range that is a multiple {@code k} of their spacing, a window
+         * starts exactly where the window {@code k} steps earlier ended, so its lower bound is that window's
+         * upper bound: returns {@code k}, or 0 if the ends are not spaced so.
+         */
+        private static int lag(long[] windowEnd, long rangeMs) {
+            if (windowEnd.length < 2) {
+                return 0;
+            }
+            long step = windowEnd[1] - windowEnd[0];
+            if (step <= 0 || rangeMs % step != 0 || rangeMs / step >= windowEnd.length) {
+                return 0;
+            }
+            for (int i = 2; i < windowEnd.length; i++) {
+                if (windowEnd[i] - windowEnd[i - 1] != step) {
+                    return 0;
+                }
+            }
+            return (int) (rangeMs / step);
         }
 
         /**
@@ -260,6 +284,7 @@ final class RangeFunctionCalls {
             }
             int steps = windowEnd.length;
             long widest = 0;
+            int[] ends = lag > 0 ? scratch.bounds(steps) : null;
             // window ends never decrease, so the bounds slide forward over the series once
             int lo = 0;
             int hi = 0;
@@ -268,8 +293,11 @@ final class RangeFunctionCalls {
             for (int i = 0; i < steps; i++) {
                 long end = windowEnd[i];
                 long start = end - rangeMs;
-                lo = slide(ts, n, lo, start);
+                lo = lag > 0 && i >= lag ? ends[i - lag] : slide(ts, n, lo, start);
                 hi = slide(ts, n, hi, end);
+                if (ends != null) {
+                    ends[i] = hi;
+                }
                 widest = Math.max(widest, hi - lo);
                 double v;
                 if (anchored || smoothed) {
@@ -367,8 +395,10 @@ final class RangeFunctionCalls {
     static final class Scratch {
         static final int MAX_CACHED = 1 << 16;
         private int[] ints = new int[256];
+        private int[] bounds = new int[256];
         private double[] doubles = new double[64];
 
+        /** An array of at least {@code n} ints (the counter-reset prefix counts). */
         int[] ints(int n) {
             if (ints.length >= n) {
                 return ints;
@@ -378,6 +408,18 @@ final class RangeFunctionCalls {
             }
             ints = new int[Math.min(MAX_CACHED, Math.max(n, ints.length * 2))];
             return ints;
+        }
+
+        /** A second array of at least {@code n} ints, distinct from {@link #ints} (per-step window bounds). */
+        int[] bounds(int n) {
+            if (bounds.length >= n) {
+                return bounds;
+            }
+            if (n > MAX_CACHED) {
+                return new int[n];
+            }
+            bounds = new int[Math.min(MAX_CACHED, Math.max(n, bounds.length * 2))];
+            return bounds;
         }
 
         double[] doubles(int n) {
