@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The workloads of Prometheus's {@code BenchmarkRangeQuery} (promql/bench_test.go) on Narthex's in-memory
- * TSDB: the same series and values, the same query list (with {@code X} replaced by {@link #size}), and range
+ * TSDB: the same series and values, the same query list (with {@code X} replaced by {@link #size}; commas are
+ * written {@code ;} so that JMH's {@code -p query=...} can name any of them), and range
  * queries ending at the data's end with a 10 s step, {@link #steps} steps back (as there, the range covers
  * {@code steps + 1} points). {@code steps=8640} is a whole day.
  *
@@ -40,15 +41,15 @@ public class RangeQueryBenchmark {
     /** A day of data plus 10,000 steps, as in Prometheus. */
     static final int INTERVALS = 8640 + 10_000;
 
-    @Param({"a_X", "rate(a_X[1m])", "rate(sparse[1m])", "rate(a_X[1m] smoothed)", "double_exponential_smoothing(a_X[1d], 0.3, 0.3)",
+    @Param({"a_X", "rate(a_X[1m])", "rate(sparse[1m])", "rate(a_X[1m] smoothed)", "double_exponential_smoothing(a_X[1d]; 0.3; 0.3)",
             "changes(a_X[1d])", "rate(a_X[1d])", "absent_over_time(a_X[1d])", "-a_X", "a_X - b_X", "a_X and b_X{l=~'.*[0-4]$'}",
             "a_X or b_X{l=~'.*[0-4]$'}", "a_X unless b_X{l=~'.*[0-4]$'}", "a_X and b_X{l='notfound'}", "abs(a_X)",
-            "label_replace(a_X, 'l2', '$1', 'l', '(.*)')", "label_join(a_X, 'l2', '-', 'l', 'l')", "sum(a_X)", "avg(a_X)",
-            "sum without (l)(h_X)", "sum without (le)(h_X)", "sum by (l)(h_X)", "sum by (le)(h_X)", "count_values('value', h_X)",
-            "topk(1, a_X)", "topk(5, a_X)", "limitk(1, a_X)", "limitk(5, a_X)", "limit_ratio(0.1, a_X)", "limit_ratio(0.5, a_X)",
-            "limit_ratio(-0.5, a_X)", "rate(a_X[1m]) + rate(b_X[1m])", "sum without (l)(rate(a_X[1m]))",
-            "sum without (l)(rate(a_X[1m])) / sum without (l)(rate(b_X[1m]))", "histogram_quantile(0.9, rate(h_X[5m]))",
-            "a_X + on(l) group_right a_one", "count({__name__!=\"\"})", "count({__name__!=\"\",l=\"\"})", "timestamp(a_X)"})
+            "label_replace(a_X; 'l2'; '$1'; 'l'; '(.*)')", "label_join(a_X; 'l2'; '-'; 'l'; 'l')", "sum(a_X)", "avg(a_X)",
+            "sum without (l)(h_X)", "sum without (le)(h_X)", "sum by (l)(h_X)", "sum by (le)(h_X)", "count_values('value'; h_X)",
+            "topk(1; a_X)", "topk(5; a_X)", "limitk(1; a_X)", "limitk(5; a_X)", "limit_ratio(0.1; a_X)", "limit_ratio(0.5; a_X)",
+            "limit_ratio(-0.5; a_X)", "rate(a_X[1m]) + rate(b_X[1m])", "sum without (l)(rate(a_X[1m]))",
+            "sum without (l)(rate(a_X[1m])) / sum without (l)(rate(b_X[1m]))", "histogram_quantile(0.9; rate(h_X[5m]))",
+            "a_X + on(l) group_right a_one", "count({__name__!=\"\"})", "count({__name__!=\"\";l=\"\"})", "timestamp(a_X)"})
     public String query;
 
     /** Replaces {@code X} in {@link #query}: 1 or 100 series per metric (1,100 for {@code h_hundred}). */
@@ -67,7 +68,7 @@ public class RangeQueryBenchmark {
     @Setup
     public void setup() {
         engine = new PromqlEngine(EngineOptions.DEFAULTS);
-        expr = query.replace("X", size);
+        expr = query.replace(';', ',').replace("X", size);
         endMs = INTERVALS * INTERVAL_MS;
         startMs = endMs - steps * INTERVAL_MS;
         QueryResult check = engine.rangeQuery(Data.TSDB, expr, startMs, endMs, INTERVAL_MS, QueryOptions.NONE);
