@@ -4,15 +4,10 @@ import dev.narthex.promql.engine.EngineOptions;
 import dev.narthex.promql.engine.PromqlEngine;
 import dev.narthex.promql.engine.QueryOptions;
 import dev.narthex.promql.engine.QueryResult;
+import dev.narthex.storage.Appender;
 import dev.narthex.storage.Labels;
-import dev.narthex.storage.Matcher;
-import dev.narthex.storage.Querier;
-import dev.narthex.storage.Queryable;
-import dev.narthex.storage.SampleBuffer;
-import dev.narthex.storage.Series;
-import java.time.Duration;
+import dev.narthex.storage.tsdb.Tsdb;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,111 +20,116 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * A whole PromQL range query (1 day at a 1m step, 1440 steps) over 200 counters scraped every 10s,
- * read from primitive arrays so that the evaluator's cost dominates. Reports time per query.
+ * The workloads of Prometheus's {@code BenchmarkRangeQuery} (promql/bench_test.go) on Narthex's in-memory
+ * TSDB: the same series and values, the same query list (with {@code X} replaced by {@link #size}; commas are
+ * written {@code ;} so that JMH's {@code -p query=...} can name any of them), and range
+ * queries ending at the data's end with a 10 s step, {@link #steps} steps back (as there, the range covers
+ * {@code steps + 1} points). {@code steps=8640} is a whole day.
+ *
+ * <p>Data, as Prometheus generates it: metrics {@code a_X} and {@code b_X} (1, 10 or 100 series with label
+ * {@code l}) and classic histograms {@code h_X} (11 buckets {@code le="0".."9","+Inf"} per {@code l}) for X in
+ * one, ten, hundred, plus {@code sparse}, whose label {@code l} changes every 1/50 of the data; every series
+ * has a sample every 10 s for a day plus 10,000 intervals (18,640 samples). Series number {@code i} of the
+ * {@code n} dense ones has value {@code s + i / n} at interval {@code s}. All of it is kept in the head, which
+ * is built once per JMH fork. Reports time per query.
  */
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class RangeQueryBenchmark {
-    private static final int SERIES = 200;
-    private static final int SAMPLES = 8640;
-    private static final long SCRAPE_MS = 10_000;
+    static final long INTERVAL_MS = 10_000;
+    /** A day of data plus 10,000 steps, as in Prometheus. */
+    static final int INTERVALS = 8640 + 10_000;
 
-    @Param({"http_requests_total", "sum by (job) (rate(http_requests_total[5m]))", "max_over_time(http_requests_total[1h])",
-            "http_requests_total / on(instance) http_requests_total", "avg_over_time(rate(http_requests_total[5m])[30m:1m])"})
+    @Param({"a_X", "rate(a_X[1m])", "rate(sparse[1m])", "rate(a_X[1m] smoothed)", "double_exponential_smoothing(a_X[1d]; 0.3; 0.3)",
+            "changes(a_X[1d])", "rate(a_X[1d])", "absent_over_time(a_X[1d])", "-a_X", "a_X - b_X", "a_X and b_X{l=~'.*[0-4]$'}",
+            "a_X or b_X{l=~'.*[0-4]$'}", "a_X unless b_X{l=~'.*[0-4]$'}", "a_X and b_X{l='notfound'}", "abs(a_X)",
+            "label_replace(a_X; 'l2'; '$1'; 'l'; '(.*)')", "label_join(a_X; 'l2'; '-'; 'l'; 'l')", "sum(a_X)", "avg(a_X)",
+            "sum without (l)(h_X)", "sum without (le)(h_X)", "sum by (l)(h_X)", "sum by (le)(h_X)", "count_values('value'; h_X)",
+            "topk(1; a_X)", "topk(5; a_X)", "limitk(1; a_X)", "limitk(5; a_X)", "limit_ratio(0.1; a_X)", "limit_ratio(0.5; a_X)",
+            "limit_ratio(-0.5; a_X)", "rate(a_X[1m]) + rate(b_X[1m])", "sum without (l)(rate(a_X[1m]))",
+            "sum without (l)(rate(a_X[1m])) / sum without (l)(rate(b_X[1m]))", "histogram_quantile(0.9; rate(h_X[5m]))",
+            "a_X + on(l) group_right a_one", "count({__name__!=\"\"})", "count({__name__!=\"\";l=\"\"})", "timestamp(a_X)"})
     public String query;
 
-    private ArrayStore store;
+    /** Replaces {@code X} in {@link #query}: 1 or 100 series per metric (1,100 for {@code h_hundred}). */
+    @Param({"one", "hundred"})
+    public String size;
+
+    /** Steps of 10 s: 1 and 1000 as in Prometheus's default cases, 100, and a whole day. */
+    @Param({"1", "100", "1000", "8640"})
+    public int steps;
+
     private PromqlEngine engine;
+    private String expr;
+    private long startMs;
+    private long endMs;
 
     @Setup
     public void setup() {
-        store = new ArrayStore();
-        for (int k = 0; k < SERIES; k++) {
-            long[] ts = new long[SAMPLES];
-            double[] vs = new double[SAMPLES];
-            for (int i = 0; i < SAMPLES; i++) {
-                ts[i] = i * SCRAPE_MS;
-                vs[i] = (double) i * (k + 1);
-            }
-            store.add(Labels.of("__name__", "http_requests_total", "job", "j" + (k % 10), "instance", "i" + k), ts, vs);
-        }
         engine = new PromqlEngine(EngineOptions.DEFAULTS);
+        expr = query.replace(';', ',').replace("X", size);
+        endMs = INTERVALS * INTERVAL_MS;
+        startMs = endMs - steps * INTERVAL_MS;
+        QueryResult check = engine.rangeQuery(Data.TSDB, expr, startMs, endMs, INTERVAL_MS, QueryOptions.NONE);
+        if (check.value() == null) {
+            throw new IllegalStateException(expr + " has no result");
+        }
     }
 
     @Benchmark
     public QueryResult rangeQuery() {
-        return engine.rangeQuery(store, query, 0, (SAMPLES - 1) * SCRAPE_MS, 60_000, QueryOptions.NONE);
+        return engine.rangeQuery(Data.TSDB, expr, startMs, endMs, INTERVAL_MS, QueryOptions.NONE);
     }
 
-    /** Series kept as sorted primitive arrays; selection scans all series (there are few). */
-    static final class ArrayStore implements Queryable {
-        private final List<Labels> labels = new ArrayList<>();
-        private final List<long[]> timestamps = new ArrayList<>();
-        private final List<double[]> values = new ArrayList<>();
+    /** The generated data, built on first use and shared by every parameter combination of a fork. */
+    static final class Data {
+        static final Tsdb TSDB = generate();
 
-        void add(Labels l, long[] ts, double[] vs) {
-            labels.add(l);
-            timestamps.add(ts);
-            values.add(vs);
+        private Data() {
         }
 
-        @Override
-        public Querier querier(long mint, long maxt) {
-            return new Querier() {
-                @Override
-                public List<Series> select(List<Matcher> matchers) {
-                    List<Series> out = new ArrayList<>();
-                    for (int i = 0; i < labels.size(); i++) {
-                        Labels l = labels.get(i);
-                        if (matchers.stream().allMatch(m -> m.matches(l.get(m.name())))) {
-                            out.add(series(l, timestamps.get(i), values.get(i), mint, maxt));
-                        }
-                    }
-                    out.sort((a, b) -> a.labels().compareTo(b.labels()));
-                    return out;
+        static Tsdb generate() {
+            List<Labels> metrics = metrics();
+            Tsdb tsdb = Tsdb.inMemory();
+            long[] refs = new long[metrics.size()];
+            int pointsPerSparseSeries = INTERVALS / 50;
+            double n = metrics.size();
+            for (int s = 0; s < INTERVALS; s++) {
+                Appender a = tsdb.appender();
+                long t = s * INTERVAL_MS;
+                for (int i = 0; i < refs.length; i++) {
+                    refs[i] = a.append(refs[i], metrics.get(i), t, s + i / n);
                 }
-
-                @Override
-                public List<String> labelNames(List<Matcher> matchers) {
-                    return List.of();
-                }
-
-                @Override
-                public List<String> labelValues(String name, List<Matcher> matchers) {
-                    return List.of();
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+                a.append(0, Labels.of("__name__", "sparse", "l", Integer.toString(s / pointsPerSparseSeries)), t, s / n);
+                a.commit();
+            }
+            return tsdb;
         }
 
-        private static Series series(Labels l, long[] ts, double[] vs, long qmint, long qmaxt) {
-            return new Series() {
-                @Override
-                public Labels labels() {
-                    return l;
+        /** The dense series in Prometheus's order, which sets their values. */
+        static List<Labels> metrics() {
+            List<Labels> m = new ArrayList<>();
+            m.add(Labels.of("__name__", "a_one"));
+            m.add(Labels.of("__name__", "b_one"));
+            addBuckets(m, "h_one", null);
+            for (String size : new String[] {"ten", "hundred"}) {
+                int count = size.equals("ten") ? 10 : 100;
+                for (int i = 0; i < count; i++) {
+                    String l = Integer.toString(i);
+                    m.add(Labels.of("__name__", "a_" + size, "l", l));
+                    m.add(Labels.of("__name__", "b_" + size, "l", l));
+                    addBuckets(m, "h_" + size, l);
                 }
-
-                @Override
-                public void read(long mint, long maxt, SampleBuffer out) {
-                    int lo = bound(ts, Math.max(mint, qmint) - 1);
-                    int hi = bound(ts, Math.min(maxt, qmaxt));
-                    int at = out.reserve(hi - lo);
-                    System.arraycopy(ts, lo, out.timestamps(), at, hi - lo);
-                    System.arraycopy(vs, lo, out.values(), at, hi - lo);
-                    out.setSize(at + hi - lo);
-                }
-            };
+            }
+            return m;
         }
 
-        /** First index with a timestamp greater than t. */
-        private static int bound(long[] ts, long t) {
-            int i = Arrays.binarySearch(ts, t);
-            return i < 0 ? -i - 1 : i + 1;
+        private static void addBuckets(List<Labels> m, String name, String l) {
+            for (int j = 0; j <= 10; j++) {
+                String le = j == 10 ? "+Inf" : Integer.toString(j);
+                m.add(l == null ? Labels.of("__name__", name, "le", le) : Labels.of("__name__", name, "l", l, "le", le));
+            }
         }
     }
 }

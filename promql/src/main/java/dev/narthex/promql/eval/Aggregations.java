@@ -20,9 +20,15 @@ import java.util.Map;
 
 /**
  * Aggregation operators. Group keys are computed once per input series; accumulators are per group
- * and per step, filled series by series, so no work is repeated per step.
+ * and per step, filled series by series over ranges of steps, so no work is repeated per step.
  */
 final class Aggregations {
+    /** Step ranges an aggregation is split into for the query threads; enough to balance, few enough to stay cheap. */
+    private static final int STEP_CHUNKS = 64;
+    /** Input series computed at a time when folding a {@link SeriesProducer}: enough to keep both cores busy, little memory. */
+    private static final int FOLD_BATCH = 256;
+    /** Groups an accumulator starts with when their number is not known yet; it doubles as needed. */
+    private static final int FOLD_GROUPS = 16;
     private final Evaluator evaluator;
     private final EvalContext ctx;
     private final LimitRatio limitRatio = new LimitRatio();
@@ -34,49 +40,120 @@ final class Aggregations {
 
     Object aggregate(AggregateExpr a, long[] times) {
         Object param = a.param() == null ? null : evaluator.eval(a.param(), times);
-        StepVector in = (StepVector) evaluator.eval(a.expr(), times);
         int steps = times.length;
         AggregateOp op = a.op();
+        SeriesProducer producer = folds(op) ? evaluator.producer(a.expr(), times) : null;
+        if (producer != null) {
+            if (op == AggregateOp.QUANTILE) {
+                checkQuantileParam((double[]) param);
+            }
+            return fold(a, producer, param, steps);
+        }
+        StepVector in = (StepVector) evaluator.eval(a.expr(), times);
         if (op == AggregateOp.COUNT_VALUES) {
             return countValues(a, (String) param, in);
         }
         if (op == AggregateOp.QUANTILE) {
             checkQuantileParam((double[]) param);
         }
-        List<Labels> groupLabels = new ArrayList<>();
+        Groups groups = new Groups();
         int[] groupOf = new int[in.series.size()];
-        Map<Labels, Integer> groupIndex = new HashMap<>();
         for (int s = 0; s < in.series.size(); s++) {
-            Labels key = groupingLabels(in.series.get(s).labels, a);
-            Integer g = groupIndex.get(key);
-            if (g == null) {
-                g = groupLabels.size();
-                groupIndex.put(key, g);
-                groupLabels.add(key);
-            }
-            groupOf[s] = g;
+            groupOf[s] = groups.of(groupingLabels(in.series.get(s).labels, a));
         }
         if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK || op == AggregateOp.LIMITK || op == AggregateOp.LIMIT_RATIO) {
-            return selectK(op, (double[]) param, in, groupOf, groupLabels.size());
+            return selectK(op, (double[]) param, in, groupOf, groups.size());
         }
-        int groups = groupLabels.size();
-        Accumulator acc = new Accumulator(op, groups, steps);
-        for (int s = 0; s < in.series.size(); s++) {
-            ctx.checkCancelled();
-            StepSeries series = in.series.get(s);
-            int g = groupOf[s];
-            for (int i = 0; i < steps; i++) {
-                if (series.present[i]) {
-                    acc.add(g, i, series.values[i]);
+        Accumulator acc = new Accumulator(op, groups.size(), steps);
+        List<StepSeries> inputs = in.series;
+        for (int s = 0; s < inputs.size(); s++) {
+            if (inputs.get(s).dropName) {
+                acc.dropName[groupOf[s]] = true;
+            }
+        }
+        addAll(acc, inputs.toArray(new StepSeries[0]), groupOf, inputs.size(), steps);
+        return results(acc, groups, param, steps);
+    }
+
+    /** Operators folded series by series from a {@link SeriesProducer}: all but those that keep or relabel input series. */
+    private static boolean folds(AggregateOp op) {
+        return switch (op) {
+            case SUM, AVG, COUNT, GROUP, MIN, MAX, STDDEV, STDVAR, QUANTILE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Aggregates a producer's series batch by batch: each batch is computed on the query threads into reused
+     * series, then added in series order, so the result is the same as aggregating the materialized vector
+     * while only one batch of input series is ever held.
+     */
+    private StepVector fold(AggregateExpr a, SeriesProducer p, Object param, int steps) {
+        int n = p.size();
+        int batch = Math.max(1, Math.min(n, FOLD_BATCH));
+        StepSeries[] slots = new StepSeries[batch];
+        long[] widest = new long[batch];
+        int[] groupOf = new int[batch];
+        Groups groups = new Groups();
+        Accumulator acc = new Accumulator(a.op(), Math.min(n, FOLD_GROUPS), steps);
+        long widestWindow = 0;
+        for (int from = 0; from < n; from += batch) {
+            int first = from;
+            int m = Math.min(batch, n - from);
+            ParallelSeries.map(ctx, m, p.workPerSeries(), (j, buffer) -> {
+                StepSeries s = slots[j];
+                if (s == null) {
+                    s = new StepSeries(null, steps, false);
+                    slots[j] = s;
+                } else {
+                    Arrays.fill(s.present, false);
+                }
+                widest[j] = p.produce(first + j, buffer, s);
+                return null;
+            });
+            for (int j = 0; j < m; j++) {
+                widestWindow = Math.max(widestWindow, widest[j]);
+                StepSeries s = slots[j];
+                if (s.isEmpty()) {
+                    groupOf[j] = -1;
+                    continue;
+                }
+                p.accept(s);
+                int g = groups.of(groupingLabels(s.labels, a));
+                acc.ensureGroups(groups.size());
+                acc.dropName[g] |= s.dropName;
+                groupOf[j] = g;
+            }
+            addAll(acc, slots, groupOf, m, steps);
+        }
+        p.finish(widestWindow);
+        return results(acc, groups, param, steps);
+    }
+
+    /**
+     * Adds series {@code 0..n-1} to their groups ({@code groupOf}, -1 for none). Each thread takes whole
+     * ranges of steps and adds every series to them in order, so each accumulator sees the same values in
+     * the same order as a sequential loop: results are identical.
+     */
+    private void addAll(Accumulator acc, StepSeries[] series, int[] groupOf, int n, int steps) {
+        int chunks = Math.min(steps, STEP_CHUNKS);
+        ParallelSeries.map(ctx, chunks, (long) n * steps / chunks, (c, buffer) -> {
+            int from = (int) ((long) c * steps / chunks);
+            int to = (int) ((long) (c + 1) * steps / chunks);
+            for (int s = 0; s < n; s++) {
+                if (groupOf[s] >= 0) {
+                    acc.addSteps(groupOf[s], series[s].values, series[s].present, from, to);
                 }
             }
-            if (series.dropName) {
-                acc.dropName[g] = true;
-            }
-        }
-        List<StepSeries> out = new ArrayList<>(groups);
-        for (int g = 0; g < groups; g++) {
-            StepSeries s = new StepSeries(groupLabels.get(g), steps, acc.dropName[g]);
+            return null;
+        });
+    }
+
+    /** One output series per group that has a point at some step. */
+    private static StepVector results(Accumulator acc, Groups groups, Object param, int steps) {
+        List<StepSeries> out = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            StepSeries s = new StepSeries(groups.labels.get(g), steps, acc.dropName[g]);
             for (int i = 0; i < steps; i++) {
                 if (acc.count[g * steps + i] > 0) {
                     s.set(i, acc.result(g, i, param instanceof double[] p ? p[i] : 0));
@@ -87,6 +164,26 @@ final class Aggregations {
             }
         }
         return new StepVector(steps, out);
+    }
+
+    /** Group numbers in order of first appearance, by output labels. */
+    private static final class Groups {
+        final List<Labels> labels = new ArrayList<>();
+        private final Map<Labels, Integer> index = new HashMap<>();
+
+        int of(Labels key) {
+            Integer g = index.get(key);
+            if (g == null) {
+                g = labels.size();
+                index.put(key, g);
+                labels.add(key);
+            }
+            return g;
+        }
+
+        int size() {
+            return labels.size();
+        }
     }
 
     private void checkQuantileParam(double[] q) {
@@ -224,29 +321,84 @@ final class Aggregations {
         return new StepVector(steps, out);
     }
 
-    /** Per-group, per-step accumulators in flat arrays indexed {@code group * steps + step}. */
+    /** Per-group, per-step accumulators in flat arrays indexed {@code group * steps + step}; groups can be added. */
     private static final class Accumulator {
         final AggregateOp op;
         final int steps;
-        final double[] value;
-        final double[] comp;
-        final double[] mean;
-        final long[] count;
-        final boolean[] incremental;
-        final boolean[] dropName;
-        final double[][] quantileValues;
+        double[] value;
+        double[] comp;
+        double[] mean;
+        long[] count;
+        boolean[] incremental;
+        boolean[] dropName;
+        double[][] quantileValues;
+        private int capacity;
 
         Accumulator(AggregateOp op, int groups, int steps) {
             this.op = op;
             this.steps = steps;
+            allocate(groups);
+        }
+
+        private void allocate(int groups) {
+            capacity = groups;
             int n = groups * steps;
-            value = new double[n];
-            comp = new double[n];
-            mean = new double[n];
             count = new long[n];
-            incremental = op == AggregateOp.AVG ? new boolean[n] : null;
             dropName = new boolean[groups];
+            // each operator allocates only the state it uses
+            boolean sums = op == AggregateOp.SUM || op == AggregateOp.AVG;
+            value = sums || op == AggregateOp.MIN || op == AggregateOp.MAX || op == AggregateOp.STDDEV
+                || op == AggregateOp.STDVAR ? new double[n] : null;
+            comp = sums ? new double[n] : null;
+            mean = op == AggregateOp.AVG || op == AggregateOp.STDDEV || op == AggregateOp.STDVAR ? new double[n] : null;
+            incremental = op == AggregateOp.AVG ? new boolean[n] : null;
             quantileValues = op == AggregateOp.QUANTILE ? new double[n][] : null;
+        }
+
+        /** Makes room for groups {@code 0..groups-1}, keeping the accumulated values. */
+        void ensureGroups(int groups) {
+            if (groups <= capacity) {
+                return;
+            }
+            int grown = Math.max(groups, capacity * 2);
+            int n = grown * steps;
+            count = Arrays.copyOf(count, n);
+            dropName = Arrays.copyOf(dropName, grown);
+            value = value == null ? null : Arrays.copyOf(value, n);
+            comp = comp == null ? null : Arrays.copyOf(comp, n);
+            mean = mean == null ? null : Arrays.copyOf(mean, n);
+            incremental = incremental == null ? null : Arrays.copyOf(incremental, n);
+            quantileValues = quantileValues == null ? null : Arrays.copyOf(quantileValues, n);
+            capacity = grown;
+        }
+
+        /** Adds one series' points at steps {@code [from, to)} to group {@code g}; the common operators without per-point dispatch. */
+        void addSteps(int g, double[] values, boolean[] present, int from, int to) {
+            int base = g * steps;
+            switch (op) {
+                case SUM -> {
+                    for (int i = from; i < to; i++) {
+                        if (present[i]) {
+                            count[base + i]++;
+                            kahanAdd(base + i, values[i]);
+                        }
+                    }
+                }
+                case COUNT, GROUP -> {
+                    for (int i = from; i < to; i++) {
+                        if (present[i]) {
+                            count[base + i]++;
+                        }
+                    }
+                }
+                default -> {
+                    for (int i = from; i < to; i++) {
+                        if (present[i]) {
+                            add(g, i, values[i]);
+                        }
+                    }
+                }
+            }
         }
 
         void add(int g, int step, double f) {

@@ -182,26 +182,69 @@ public final class Evaluator {
 
     /** {@link #vectorSelector(VectorSelector, long[], boolean)} reporting {@code picked} of each step's sample. */
     StepVector vectorSelector(VectorSelector vs, long[] times, Picked picked) {
+        return SeriesProducer.materialize(ctx, vectorProducer(vs, times, picked), times.length);
+    }
+
+    /** {@link #vectorSelector} series by series: its series are selected now and read by {@link SeriesProducer#produce}. */
+    SeriesProducer vectorProducer(VectorSelector vs, long[] times, Picked picked) {
         long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
         boolean smoothed = vs.smoothed() && picked != Picked.START_TIMESTAMP;
         long mint = te[0] - ctx.lookbackMs + 1;
         long maxt = te[te.length - 1] + (smoothed ? ctx.lookbackMs : 0);
-        StepVector out = StepVector.empty(times.length);
         List<Series> selected = ctx.querier(mint, maxt).select(vs.matchers());
-        Object[] read = ParallelSeries.map(ctx, selected.size(), estimatedSamples(mint, maxt), (i, buffer) -> {
-            Series s = selected.get(i);
-            buffer.clear();
-            s.read(mint, maxt, buffer);
-            return smoothed ? smoothedSeries(s, te, buffer) : latestSamples(s, te, picked, buffer);
-        });
-        for (Object o : read) {
-            if (o != null) {
-                StepSeries series = (StepSeries) o;
-                ctx.addSamples(series.pointCount());
-                out.series.add(series);
+        long work = estimatedSamples(mint, maxt);
+        return new SeriesProducer() {
+            @Override
+            public int size() {
+                return selected.size();
             }
+
+            @Override
+            public long workPerSeries() {
+                return work;
+            }
+
+            @Override
+            public long produce(int i, SampleBuffer buffer, StepSeries target) {
+                Series s = selected.get(i);
+                buffer.clear();
+                s.read(mint, maxt, buffer);
+                target.labels = s.labels();
+                target.dropName = false;
+                if (smoothed) {
+                    smoothedSeries(te, buffer, target);
+                } else {
+                    latestSamples(te, picked, buffer, target);
+                }
+                return 0;
+            }
+
+            @Override
+            public void accept(StepSeries s) {
+                ctx.addSamples(s.pointCount());
+            }
+
+            @Override
+            public void finish(long widest) {
+            }
+        };
+    }
+
+    /**
+     * The expression as a {@link SeriesProducer} if it is one: a selector, or a range function over a
+     * selector; otherwise null (and nothing is evaluated).
+     */
+    SeriesProducer producer(Expr e, long[] times) {
+        while (e instanceof ParenExpr p) {
+            e = p.expr();
         }
-        return out;
+        if (e instanceof VectorSelector vs) {
+            return vectorProducer(vs, times, Picked.VALUE);
+        }
+        if (e instanceof Call c) {
+            return RangeFunctionCalls.producer(functions, c, times);
+        }
+        return null;
     }
 
     /** Samples per series in {@code [mint, maxt]} at the most common scrape interval (15 s), for work estimates. */
@@ -210,50 +253,41 @@ public final class Evaluator {
     }
 
     /** The newest sample in the lookback window of each step, from the series' samples in {@code buffer}. */
-    private StepSeries latestSamples(Series s, long[] te, Picked picked, SampleBuffer buffer) {
+    private void latestSamples(long[] te, Picked picked, SampleBuffer buffer, StepSeries out) {
         long[] ts = buffer.timestamps();
         double[] vals = buffer.values();
         int n = buffer.size();
-        StepSeries series = null;
+        long lookback = ctx.lookbackMs;
         int j = 0;
         for (int i = 0; i < te.length; i++) {
             while (j < n && ts[j] <= te[i]) {
                 j++;
             }
             int k = j - 1;
-            if (k < 0 || ts[k] <= te[i] - ctx.lookbackMs || StaleNaN.is(vals[k])) {
+            if (k < 0 || ts[k] <= te[i] - lookback || StaleNaN.is(vals[k])) {
                 continue;
             }
-            if (series == null) {
-                series = new StepSeries(s.labels(), te.length, false);
-            }
-            series.set(i, switch (picked) {
+            out.set(i, switch (picked) {
                 case VALUE -> vals[k];
                 case TIMESTAMP -> ts[k] / 1000.0;
                 case START_TIMESTAMP -> buffer.startTime(k) / 1000.0;
             });
         }
-        return series;
     }
 
     /** {@code smoothed}: the value interpolated at each step from the samples within the lookback on both sides. */
-    private StepSeries smoothedSeries(Series s, long[] te, SampleBuffer buffer) {
+    private void smoothedSeries(long[] te, SampleBuffer buffer, StepSeries out) {
         int n = dropStaleMarkers(buffer);
         long[] ts = buffer.timestamps();
         double[] vals = buffer.values();
-        StepSeries series = null;
         for (int i = 0; i < te.length; i++) {
             int lo = RangeInput.upperBound(ts, n, te[i] - ctx.lookbackMs);
             int hi = RangeInput.upperBound(ts, n, te[i] + ctx.lookbackMs);
             if (hi - lo < 1 || !SmoothedSelector.hasValue(ts, lo, hi, te[i])) {
                 continue;
             }
-            if (series == null) {
-                series = new StepSeries(s.labels(), te.length, false);
-            }
-            series.set(i, SmoothedSelector.value(ts, vals, lo, hi, te[i]));
+            out.set(i, SmoothedSelector.value(ts, vals, lo, hi, te[i]));
         }
-        return series;
     }
 
     /** Compacts the buffer in place without stale markers; returns the new size. */
@@ -277,20 +311,13 @@ public final class Evaluator {
 
     /** Reads the selector's series once; {@code extraBefore}/{@code extraAfter} widen the read for anchored/smoothed windows. */
     RangeInput matrixSelector(MatrixSelector ms, long[] times, long extraBefore, long extraAfter) {
-        VectorSelector vs = ms.selector();
-        long range = ms.rangeExpr() != null ? durationMs(ms.rangeExpr()) : ms.rangeMs();
-        long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
-        long mint = te[0] - range - extraBefore + 1;
-        long maxt = te[te.length - 1] + extraAfter;
-        List<Series> selected = ctx.querier(mint, maxt).select(vs.matchers());
-        Object[] read = ParallelSeries.map(ctx, selected.size(), estimatedSamples(mint, maxt), (i, buffer) -> {
-            Series s = selected.get(i);
-            buffer.clear();
-            s.read(mint, maxt, buffer);
-            int m = dropStaleMarkers(buffer);
+        RangeSelection sel = selectRange(ms, times, extraBefore, extraAfter);
+        Object[] read = ParallelSeries.map(ctx, sel.series().size(), sel.estimatedSamples(), (i, buffer) -> {
+            int m = sel.read(i, buffer);
             long[] st = ctx.useStartTimestamps && buffer.hasStartTimes() ? Arrays.copyOf(buffer.startTimes(), m) : null;
             return m == 0 ? null
-                : new RangeInput.Series(s.labels(), Arrays.copyOf(buffer.timestamps(), m), Arrays.copyOf(buffer.values(), m), m, false, st);
+                : new RangeInput.Series(sel.series().get(i).labels(), Arrays.copyOf(buffer.timestamps(), m),
+                    Arrays.copyOf(buffer.values(), m), m, false, st);
         });
         List<RangeInput.Series> series = new ArrayList<>(read.length);
         for (Object o : read) {
@@ -298,7 +325,34 @@ public final class Evaluator {
                 series.add((RangeInput.Series) o);
             }
         }
-        return new RangeInput(series, te, range);
+        return new RangeInput(series, sel.windowEnd(), sel.rangeMs());
+    }
+
+    /** Selects a matrix selector's series without reading them, for callers that consume each series as it is read. */
+    RangeSelection selectRange(MatrixSelector ms, long[] times, long extraBefore, long extraAfter) {
+        VectorSelector vs = ms.selector();
+        long range = ms.rangeExpr() != null ? durationMs(ms.rangeExpr()) : ms.rangeMs();
+        long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
+        long mint = te[0] - range - extraBefore + 1;
+        long maxt = te[te.length - 1] + extraAfter;
+        return new RangeSelection(ctx.querier(mint, maxt).select(vs.matchers()), te, range, mint, maxt);
+    }
+
+    /**
+     * A matrix selector's series, selected but not read: the window of step i is
+     * {@code (windowEnd[i] - rangeMs, windowEnd[i]]}, and {@code [mint, maxt]} covers every window.
+     */
+    record RangeSelection(List<Series> series, long[] windowEnd, long rangeMs, long mint, long maxt) {
+        /** Reads series {@code i}'s samples into {@code buffer} (cleared first) without stale markers; returns their count. */
+        int read(int i, SampleBuffer buffer) {
+            buffer.clear();
+            series.get(i).read(mint, maxt, buffer);
+            return dropStaleMarkers(buffer);
+        }
+
+        long estimatedSamples() {
+            return Evaluator.estimatedSamples(mint, maxt);
+        }
     }
 
     /**

@@ -11,12 +11,13 @@ import dev.narthex.promql.functions.OverTimeFunctions;
 import dev.narthex.promql.functions.Quantiles;
 import dev.narthex.promql.functions.RangeFunctions;
 import dev.narthex.storage.Labels;
+import dev.narthex.storage.SampleBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Functions over range vectors. Each series' samples were read once; for every step the window
- * {@code (end - range, end]} is found by binary search and handed to a kernel as index bounds.
+ * Functions over range vectors. Each series' samples are read once; the window {@code (end - range, end]}
+ * of every step is found by sliding its bounds forward and handed to a kernel as index bounds.
  */
 final class RangeFunctionCalls {
     private static final String ANCHORED_ALLOWED = "changes, delta, increase, rate, resets";
@@ -28,84 +29,288 @@ final class RangeFunctionCalls {
     static StepVector apply(FunctionCalls f, Call c, long[] times) {
         String name = c.func().name();
         EvalContext ctx = f.context();
+        Expr arg = c.args().get(matrixArgument(name));
+        MatrixSelector ms = matrixSelector(arg);
+        double[][] params = parameters(f, c, times);
+        checkModifiers(name, ms);
+        int steps = times.length;
+        if (name.equals("absent_over_time")) {
+            RangeInput in = ms != null ? f.evaluator().matrixSelector(ms, times, extraBefore(ctx, ms), extraAfter(ctx, ms))
+                : (RangeInput) f.evaluator().eval(arg, times);
+            return absentOverTime(in, ms != null ? FunctionCalls.absentLabels(ms) : Labels.EMPTY, steps);
+        }
+        if (ms != null) {
+            return SeriesProducer.materialize(ctx, selectorWindows(f, name, ms, params, times), steps);
+        }
+        // any other range vector (a subquery) is evaluated first
+        RangeInput in = (RangeInput) f.evaluator().eval(arg, times);
+        checkSmoothingFactors(name, params, steps);
+        Windows windows = new Windows(ctx, Kernel.of(name), name, times, in.windowEnd, in.rangeMs, false, false, params);
+        return SeriesProducer.materialize(ctx, new WindowsProducer(ctx, windows, null, in, false), steps);
+    }
+
+    /**
+     * The call as a {@link SeriesProducer} when it is a range function over a selector, else null without
+     * evaluating anything. Parameters are evaluated and checked as by {@link #apply}.
+     */
+    static SeriesProducer producer(FunctionCalls f, Call c, long[] times) {
+        String name = c.func().name();
+        if (Kernel.of(name) == null || c.args().size() <= matrixArgument(name)) {
+            return null;
+        }
+        MatrixSelector ms = matrixSelector(c.args().get(matrixArgument(name)));
+        if (ms == null) {
+            return null;
+        }
+        double[][] params = parameters(f, c, times);
+        checkModifiers(name, ms);
+        return selectorWindows(f, name, ms, params, times);
+    }
+
+    private static int matrixArgument(String name) {
+        return name.equals("quantile_over_time") ? 1 : 0;
+    }
+
+    /** The per-step scalar parameters of the functions that have them (warning on invalid quantiles): p0, p1. */
+    private static double[][] parameters(FunctionCalls f, Call c, long[] times) {
+        String name = c.func().name();
         Evaluator ev = f.evaluator();
-        int matrixArg = name.equals("quantile_over_time") ? 1 : 0;
-        Expr arg = c.args().get(matrixArg);
-        double[] p0 = null;
-        double[] p1 = null;
+        double[][] p = new double[2][];
         if (name.equals("quantile_over_time")) {
-            p0 = (double[]) ev.eval(c.args().get(0), times);
-            for (double q : p0) {
+            p[0] = (double[]) ev.eval(c.args().get(0), times);
+            for (double q : p[0]) {
                 if (Quantiles.isInvalidQuantile(q)) {
-                    ctx.warnings.add(Annotations.invalidQuantile(q));
+                    f.context().warnings.add(Annotations.invalidQuantile(q));
                 }
             }
         } else if (name.equals("predict_linear")) {
-            p0 = (double[]) ev.eval(c.args().get(1), times);
+            p[0] = (double[]) ev.eval(c.args().get(1), times);
         } else if (name.equals("double_exponential_smoothing")) {
-            p0 = (double[]) ev.eval(c.args().get(1), times);
-            p1 = (double[]) ev.eval(c.args().get(2), times);
+            p[0] = (double[]) ev.eval(c.args().get(1), times);
+            p[1] = (double[]) ev.eval(c.args().get(2), times);
         }
-        MatrixSelector ms = matrixSelector(arg);
-        boolean anchored = ms != null && ms.selector().anchored();
-        boolean smoothed = ms != null && ms.selector().smoothed();
-        if (anchored && !ANCHORED_ALLOWED.contains(name)) {
+        return p;
+    }
+
+    private static void checkModifiers(String name, MatrixSelector ms) {
+        if (ms != null && ms.selector().anchored() && !ANCHORED_ALLOWED.contains(name)) {
             throw new PromqlException(ErrorType.BAD_DATA, "anchored modifier can only be used with: " + ANCHORED_ALLOWED + " - not with " + name);
         }
-        if (smoothed && !SMOOTHED_ALLOWED.contains(name)) {
+        if (ms != null && ms.selector().smoothed() && !SMOOTHED_ALLOWED.contains(name)) {
             throw new PromqlException(ErrorType.BAD_DATA, "smoothed modifier can only be used with: " + SMOOTHED_ALLOWED + " - not with " + name);
         }
-        RangeInput in = ms != null ? ev.matrixSelector(ms, times, anchored || smoothed ? ctx.lookbackMs : 0, smoothed ? ctx.lookbackMs : 0)
-                : (RangeInput) ev.eval(arg, times);
-        int steps = times.length;
-        if (name.equals("absent_over_time")) {
-            return absentOverTime(in, ms != null ? FunctionCalls.absentLabels(ms) : Labels.EMPTY, steps);
+    }
+
+    private static void checkSmoothingFactors(String name, double[][] params, int steps) {
+        if (!name.equals("double_exponential_smoothing")) {
+            return;
         }
-        if (name.equals("double_exponential_smoothing")) {
-            for (int i = 0; i < steps; i++) {
-                if (RangeFunctions.invalidSmoothingFactor(p0[i])) {
-                    throw new PromqlException(ErrorType.EXECUTION, RangeFunctions.invalidSmoothingFactorMessage(p0[i]));
-                }
-                if (RangeFunctions.invalidSmoothingFactor(p1[i])) {
-                    throw new PromqlException(ErrorType.EXECUTION, RangeFunctions.invalidTrendFactorMessage(p1[i]));
-                }
+        for (int i = 0; i < steps; i++) {
+            if (RangeFunctions.invalidSmoothingFactor(params[0][i])) {
+                throw new PromqlException(ErrorType.EXECUTION, RangeFunctions.invalidSmoothingFactorMessage(params[0][i]));
+            }
+            if (RangeFunctions.invalidSmoothingFactor(params[1][i])) {
+                throw new PromqlException(ErrorType.EXECUTION, RangeFunctions.invalidTrendFactorMessage(params[1][i]));
             }
         }
-        boolean keepsName = name.equals("last_over_time") || name.equals("first_over_time");
-        boolean counterCheck = ms != null && (name.equals("rate") || name.equals("increase"));
-        // As Prometheus: only these counter functions look at start timestamps (delta treats a gauge).
-        boolean usesStartTimes = ctx.useStartTimestamps
-                && (name.equals("rate") || name.equals("increase") || name.equals("irate") || name.equals("resets"));
-        long lookback = ctx.lookbackMs;
-        double[] q0 = p0;
-        double[] q1 = p1;
-        long samples = 0;
-        for (RangeInput.Series s : in.series) {
-            samples += s.size();
+    }
+
+    /** Anchored and smoothed windows look back one lookback further for the sample before the window. */
+    private static long extraBefore(EvalContext ctx, MatrixSelector ms) {
+        return ms.selector().anchored() || ms.selector().smoothed() ? ctx.lookbackMs : 0;
+    }
+
+    private static long extraAfter(EvalContext ctx, MatrixSelector ms) {
+        return ms.selector().smoothed() ? ctx.lookbackMs : 0;
+    }
+
+    /** Selects the selector's series; each is read and evaluated in one pass while its samples are in the thread's buffer. */
+    private static WindowsProducer selectorWindows(FunctionCalls f, String name, MatrixSelector ms, double[][] params, long[] times) {
+        EvalContext ctx = f.context();
+        Evaluator.RangeSelection sel = f.evaluator().selectRange(ms, times, extraBefore(ctx, ms), extraAfter(ctx, ms));
+        checkSmoothingFactors(name, params, times.length);
+        Windows windows = new Windows(ctx, Kernel.of(name), name, times, sel.windowEnd(), sel.rangeMs(), ms.selector().anchored(),
+            ms.selector().smoothed(), params);
+        return new WindowsProducer(ctx, windows, sel, null, name.equals("rate") || name.equals("increase"));
+    }
+
+    /** A range function's output series, from a selection read series by series or from an evaluated range vector. */
+    private static final class WindowsProducer implements SeriesProducer {
+        private final EvalContext ctx;
+        private final Windows windows;
+        private final Evaluator.RangeSelection sel;
+        private final RangeInput in;
+        private final boolean counterCheck;
+
+        WindowsProducer(EvalContext ctx, Windows windows, Evaluator.RangeSelection sel, RangeInput in, boolean counterCheck) {
+            this.ctx = ctx;
+            this.windows = windows;
+            this.sel = sel;
+            this.in = in;
+            this.counterCheck = counterCheck;
         }
-        long workPerSeries = steps + (in.series.isEmpty() ? 0 : samples / in.series.size());
-        Object[] results = ParallelSeries.map(ctx, in.series.size(), workPerSeries, (k, buffer) -> {
-            RangeInput.Series s = in.series.get(k);
-            Scratch scratch = SCRATCH.get();
-            int[] resets = scratch.ints(s.size());
-            long[] ts = s.timestamps();
-            long[] st = usesStartTimes ? s.startTimes() : null;
-            RangeFunctions.resetCounts(s.values(), ts, st, s.size(), resets);
-            long widest = 0;
+
+        @Override
+        public int size() {
+            return sel != null ? sel.series().size() : in.series.size();
+        }
+
+        @Override
+        public long workPerSeries() {
+            int steps = windows.windowEnd.length;
+            if (sel != null) {
+                return steps + sel.estimatedSamples();
+            }
+            long samples = 0;
+            for (RangeInput.Series s : in.series) {
+                samples += s.size();
+            }
+            return steps + (in.series.isEmpty() ? 0 : samples / in.series.size());
+        }
+
+        @Override
+        public long produce(int i, SampleBuffer buffer, StepSeries target) {
+            if (sel == null) {
+                RangeInput.Series s = in.series.get(i);
+                return windows.series(s.labels(), s.dropName(), s.timestamps(), s.values(), s.startTimes(), s.size(), target);
+            }
+            int n = sel.read(i, buffer);
+            return windows.series(sel.series().get(i).labels(), false, buffer.timestamps(), buffer.values(), buffer.startTimes(),
+                n, target);
+        }
+
+        @Override
+        public void accept(StepSeries s) {
+            if (counterCheck) {
+                String metric = s.labels.metricName();
+                if (!metric.isEmpty() && !metric.endsWith("_total") && !metric.endsWith("_sum") && !metric.endsWith("_count")
+                        && !metric.endsWith("_bucket")) {
+                    ctx.infos.add(Annotations.possibleNonCounter(metric));
+                }
+            }
+            ctx.addSamples(s.pointCount());
+        }
+
+        @Override
+        public void finish(long widest) {
+            // as in Prometheus, one series' window is held at a time, on top of the results
+            ctx.addSamples(widest);
+            ctx.releaseSamples(widest);
+        }
+    }
+
+    /** The range functions, resolved once per call so that the per-step dispatch is a table switch. */
+    private enum Kernel {
+        RATE, INCREASE, DELTA, IRATE, IDELTA, DERIV, PREDICT_LINEAR, DOUBLE_EXPONENTIAL_SMOOTHING, RESETS, CHANGES,
+        AVG_OVER_TIME, SUM_OVER_TIME, COUNT_OVER_TIME, MIN_OVER_TIME, MAX_OVER_TIME, FIRST_OVER_TIME, LAST_OVER_TIME,
+        PRESENT_OVER_TIME, STDDEV_OVER_TIME, STDVAR_OVER_TIME, QUANTILE_OVER_TIME, MAD_OVER_TIME, TS_OF_MIN_OVER_TIME,
+        TS_OF_MAX_OVER_TIME, TS_OF_FIRST_OVER_TIME, TS_OF_LAST_OVER_TIME;
+
+        /** The kernel of function {@code name}, or null if it has none. */
+        static Kernel of(String name) {
+            for (Kernel k : values()) {
+                if (k.name().equalsIgnoreCase(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * One range-function call's per-step windows, applied to one series at a time (thread-safe: no mutable
+     * state but the query's warnings, which are added to under their lock).
+     */
+    private static final class Windows {
+        private final EvalContext ctx;
+        private final Kernel kernel;
+        private final String name;
+        private final long[] times;
+        private final long[] windowEnd;
+        private final long rangeMs;
+        private final boolean anchored;
+        private final boolean smoothed;
+        private final long lookback;
+        private final double[] p0;
+        private final double[] p1;
+        private final boolean keepsName;
+        /** As Prometheus: only these counter functions look at start timestamps (delta treats a gauge). */
+        private final boolean usesStartTimes;
+        /** Steps back to the window whose end is this window's start, or 0; see {@link #lag(long[], long)}. */
+        private final int lag;
+
+        Windows(EvalContext ctx, Kernel kernel, String name, long[] times, long[] windowEnd, long rangeMs, boolean anchored,
+                boolean smoothed, double[][] params) {
+            this.ctx = ctx;
+            this.kernel = kernel;
+            this.name = name;
+            this.times = times;
+            this.windowEnd = windowEnd;
+            this.rangeMs = rangeMs;
+            this.anchored = anchored;
+            this.smoothed = smoothed;
+            this.lookback = ctx.lookbackMs;
+            this.p0 = params[0];
+            this.p1 = params[1];
+            this.keepsName = kernel == Kernel.LAST_OVER_TIME || kernel == Kernel.FIRST_OVER_TIME;
+            this.usesStartTimes = ctx.useStartTimestamps
+                && (kernel == Kernel.RATE || kernel == Kernel.INCREASE || kernel == Kernel.IRATE || kernel == Kernel.RESETS);
+            this.lag = lag(windowEnd, rangeMs);
+        }
+
+        /**
+         * With evenly spaced window ends and a range that is a multiple {@code k} of their spacing, a window
+         * starts exactly where the window {@code k} steps earlier ended, so its lower bound is that window's
+         * upper bound: returns {@code k}, or 0 if the ends are not spaced so.
+         */
+        private static int lag(long[] windowEnd, long rangeMs) {
+            if (windowEnd.length < 2) {
+                return 0;
+            }
+            long step = windowEnd[1] - windowEnd[0];
+            if (step <= 0 || rangeMs % step != 0 || rangeMs / step >= windowEnd.length) {
+                return 0;
+            }
+            for (int i = 2; i < windowEnd.length; i++) {
+                if (windowEnd[i] - windowEnd[i - 1] != step) {
+                    return 0;
+                }
+            }
+            return (int) (rangeMs / step);
+        }
+
+        /**
+         * Evaluates every step's window over one series' samples {@code ts/vs[0..n)} (start timestamps in
+         * {@code startTimes}, or null) into {@code o} (no point set on entry); returns the number of samples
+         * of the widest window.
+         */
+        long series(Labels labels, boolean dropName, long[] ts, double[] vs, long[] startTimes, int n, StepSeries o) {
+            long[] st = usesStartTimes ? startTimes : null;
             boolean overlap = false;
-            double[] vs = s.values();
-            int n = s.size();
-            StepSeries o = null;
+            o.labels = labels;
+            o.dropName = !keepsName || dropName;
+            Scratch scratch = SCRATCH.get();
+            int[] resets = null;
+            if (kernel == Kernel.RATE || kernel == Kernel.INCREASE || kernel == Kernel.DELTA) {
+                resets = scratch.ints(n);
+                RangeFunctions.resetCounts(vs, ts, st, n, resets);
+            }
+            int steps = windowEnd.length;
+            long widest = 0;
+            int[] ends = lag > 0 ? scratch.bounds(steps) : null;
             // window ends never decrease, so the bounds slide forward over the series once
             int lo = 0;
             int hi = 0;
             int xlo = 0;
             int xhi = 0;
             for (int i = 0; i < steps; i++) {
-                long end = in.windowEnd[i];
-                long start = end - in.rangeMs;
-                lo = slide(ts, n, lo, start);
+                long end = windowEnd[i];
+                long start = end - rangeMs;
+                lo = lag > 0 && i >= lag ? ends[i - lag] : slide(ts, n, lo, start);
                 hi = slide(ts, n, hi, end);
+                if (ends != null) {
+                    ends[i] = hi;
+                }
                 widest = Math.max(widest, hi - lo);
                 double v;
                 if (anchored || smoothed) {
@@ -115,120 +320,91 @@ final class RangeFunctionCalls {
                     if (xhi - xlo < 1) {
                         continue;
                     }
-                    if (name.equals("resets") || name.equals("changes")) {
+                    if (kernel == Kernel.RESETS || kernel == Kernel.CHANGES) {
                         int from = RangeFunctions.countingStart(ts, xlo, xhi, start, true);
                         if (from < 0) {
                             continue;
                         }
-                        v = name.equals("resets") ? RangeFunctions.resets(vs, ts, st, from, xhi) : RangeFunctions.changes(vs, from, xhi);
+                        v = kernel == Kernel.RESETS ? RangeFunctions.resets(vs, ts, st, from, xhi) : RangeFunctions.changes(vs, from, xhi);
                     } else {
                         if (!RangeFunctions.extendedRateHasOutput(ts, xlo, xhi, start, end, smoothed)) {
                             continue;
                         }
-                        v = RangeFunctions.extendedRate(ts, vs, xlo, xhi, start, end, smoothed, !name.equals("delta"), name.equals("rate"));
+                        v = RangeFunctions.extendedRate(ts, vs, xlo, xhi, start, end, smoothed, kernel != Kernel.DELTA,
+                            kernel == Kernel.RATE);
                     }
                 } else {
                     int w = hi - lo;
                     if (w < 1) {
                         continue;
                     }
-                    switch (name) {
-                        case "rate", "increase", "delta" -> {
-                            boolean counter = !name.equals("delta");
+                    if (kernel == null) {
+                        throw new PromqlException(ErrorType.EXECUTION, "function " + name + " is not implemented");
+                    }
+                    switch (kernel) {
+                        case RATE, INCREASE, DELTA -> {
+                            boolean counter = kernel != Kernel.DELTA;
                             if (!RangeFunctions.extrapolatedRateHasOutput(ts, st, lo, hi, start, counter)) {
                                 continue;
                             }
                             overlap |= counter && RangeFunctions.hasStartTimeOverlap(ts, st, lo, hi);
-                            v = RangeFunctions.extrapolatedRate(ts, vs, st, lo, hi, start, end, counter, name.equals("rate"),
-                                    resets[hi - 1] != resets[lo]);
+                            v = RangeFunctions.extrapolatedRate(ts, vs, st, lo, hi, start, end, counter,
+                                kernel == Kernel.RATE, resets[hi - 1] != resets[lo]);
                         }
-                        case "irate", "idelta" -> {
+                        case IRATE, IDELTA -> {
                             if (!RangeFunctions.instantValueHasOutput(ts, lo, hi)) {
                                 continue;
                             }
-                            v = RangeFunctions.instantValue(ts, vs, st, lo, hi, name.equals("irate"));
+                            v = RangeFunctions.instantValue(ts, vs, st, lo, hi, kernel == Kernel.IRATE);
                         }
-                        case "deriv" -> {
+                        case DERIV -> {
                             if (!RangeFunctions.regressionHasOutput(w)) {
                                 continue;
                             }
                             v = RangeFunctions.deriv(ts, vs, lo, hi);
                         }
-                        case "predict_linear" -> {
+                        case PREDICT_LINEAR -> {
                             if (!RangeFunctions.regressionHasOutput(w)) {
                                 continue;
                             }
-                            v = RangeFunctions.predictLinear(ts, vs, lo, hi, times[i], q0[i]);
+                            v = RangeFunctions.predictLinear(ts, vs, lo, hi, times[i], p0[i]);
                         }
-                        case "double_exponential_smoothing" -> {
+                        case DOUBLE_EXPONENTIAL_SMOOTHING -> {
                             if (!RangeFunctions.doubleExponentialSmoothingHasOutput(w)) {
                                 continue;
                             }
-                            v = RangeFunctions.doubleExponentialSmoothing(vs, lo, hi, q0[i], q1[i]);
+                            v = RangeFunctions.doubleExponentialSmoothing(vs, lo, hi, p0[i], p1[i]);
                         }
-                        case "resets" -> v = RangeFunctions.resets(vs, ts, st, lo, hi);
-                        case "changes" -> v = RangeFunctions.changes(vs, lo, hi);
-                        case "avg_over_time" -> v = OverTimeFunctions.avg(vs, lo, hi);
-                        case "sum_over_time" -> v = OverTimeFunctions.sum(vs, lo, hi);
-                        case "count_over_time" -> v = OverTimeFunctions.count(w);
-                        case "min_over_time" -> v = OverTimeFunctions.min(vs, lo, hi);
-                        case "max_over_time" -> v = OverTimeFunctions.max(vs, lo, hi);
-                        case "first_over_time" -> v = OverTimeFunctions.first(vs, lo, hi);
-                        case "last_over_time" -> v = OverTimeFunctions.last(vs, lo, hi);
-                        case "present_over_time" -> v = OverTimeFunctions.present();
-                        case "stddev_over_time" -> v = OverTimeFunctions.stddev(vs, lo, hi);
-                        case "stdvar_over_time" -> v = OverTimeFunctions.stdvar(vs, lo, hi);
-                        case "quantile_over_time" -> v = OverTimeFunctions.quantile(q0[i], vs, lo, hi, scratch.doubles(w));
-                        case "mad_over_time" -> v = OverTimeFunctions.mad(vs, lo, hi, scratch.doubles(w));
-                        case "ts_of_min_over_time" -> v = OverTimeFunctions.tsOfMin(ts, vs, lo, hi);
-                        case "ts_of_max_over_time" -> v = OverTimeFunctions.tsOfMax(ts, vs, lo, hi);
-                        case "ts_of_first_over_time" -> v = OverTimeFunctions.tsSeconds(ts[lo]);
-                        case "ts_of_last_over_time" -> v = OverTimeFunctions.tsSeconds(ts[hi - 1]);
-                        default -> throw new PromqlException(ErrorType.EXECUTION, "function " + name + " is not implemented");
+                        case RESETS -> v = RangeFunctions.resets(vs, ts, st, lo, hi);
+                        case CHANGES -> v = RangeFunctions.changes(vs, lo, hi);
+                        case AVG_OVER_TIME -> v = OverTimeFunctions.avg(vs, lo, hi);
+                        case SUM_OVER_TIME -> v = OverTimeFunctions.sum(vs, lo, hi);
+                        case COUNT_OVER_TIME -> v = OverTimeFunctions.count(w);
+                        case MIN_OVER_TIME -> v = OverTimeFunctions.min(vs, lo, hi);
+                        case MAX_OVER_TIME -> v = OverTimeFunctions.max(vs, lo, hi);
+                        case FIRST_OVER_TIME -> v = OverTimeFunctions.first(vs, lo, hi);
+                        case LAST_OVER_TIME -> v = OverTimeFunctions.last(vs, lo, hi);
+                        case PRESENT_OVER_TIME -> v = OverTimeFunctions.present();
+                        case STDDEV_OVER_TIME -> v = OverTimeFunctions.stddev(vs, lo, hi);
+                        case STDVAR_OVER_TIME -> v = OverTimeFunctions.stdvar(vs, lo, hi);
+                        case QUANTILE_OVER_TIME -> v = OverTimeFunctions.quantile(p0[i], vs, lo, hi, scratch.doubles(w));
+                        case MAD_OVER_TIME -> v = OverTimeFunctions.mad(vs, lo, hi, scratch.doubles(w));
+                        case TS_OF_MIN_OVER_TIME -> v = OverTimeFunctions.tsOfMin(ts, vs, lo, hi);
+                        case TS_OF_MAX_OVER_TIME -> v = OverTimeFunctions.tsOfMax(ts, vs, lo, hi);
+                        case TS_OF_FIRST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[lo]);
+                        case TS_OF_LAST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[hi - 1]);
+                        default -> throw new IllegalStateException(kernel.toString());
                     }
-                }
-                if (o == null) {
-                    o = new StepSeries(s.labels(), steps, !keepsName || s.dropName());
                 }
                 o.set(i, v);
             }
-            return new SeriesResult(o, widest, overlap);
-        });
-        long widestWindow = 0;
-        List<StepSeries> out = new ArrayList<>();
-        for (int k = 0; k < results.length; k++) {
-            SeriesResult r = (SeriesResult) results[k];
-            widestWindow = Math.max(widestWindow, r.widest());
-            StepSeries o = r.series();
-            RangeInput.Series s = in.series.get(k);
-            if (r.startTimeOverlap()) {
-                ctx.warnings.add(Annotations.startTimeOverlap(s.labels().metricName()));
-            }
-            if (o != null) {
-                out.add(o);
-                if (counterCheck) {
-                    String metric = s.labels().metricName();
-                    if (!metric.isEmpty() && !metric.endsWith("_total") && !metric.endsWith("_sum") && !metric.endsWith("_count")
-                            && !metric.endsWith("_bucket")) {
-                        ctx.infos.add(Annotations.possibleNonCounter(metric));
-                    }
+            if (overlap) {
+                synchronized (ctx.warnings) {
+                    ctx.warnings.add(Annotations.startTimeOverlap(labels.metricName()));
                 }
             }
+            return widest;
         }
-        // as in Prometheus, one series' window is held at a time, on top of the results
-        for (StepSeries o : out) {
-            ctx.addSamples(o.pointCount());
-        }
-        ctx.addSamples(widestWindow);
-        ctx.releaseSamples(widestWindow);
-        return new StepVector(steps, out);
-    }
-
-    /**
-     * One series' output (null when it has no point), its widest window for the sample accounting, and
-     * whether a counter window had overlapping start timestamps (warned once per series).
-     */
-    private record SeriesResult(StepSeries series, long widest, boolean startTimeOverlap) {
     }
 
     /**
@@ -239,8 +415,10 @@ final class RangeFunctionCalls {
     static final class Scratch {
         static final int MAX_CACHED = 1 << 16;
         private int[] ints = new int[256];
+        private int[] bounds = new int[256];
         private double[] doubles = new double[64];
 
+        /** An array of at least {@code n} ints (the counter-reset prefix counts). */
         int[] ints(int n) {
             if (ints.length >= n) {
                 return ints;
@@ -250,6 +428,18 @@ final class RangeFunctionCalls {
             }
             ints = new int[Math.min(MAX_CACHED, Math.max(n, ints.length * 2))];
             return ints;
+        }
+
+        /** A second array of at least {@code n} ints, distinct from {@link #ints} (per-step window bounds). */
+        int[] bounds(int n) {
+            if (bounds.length >= n) {
+                return bounds;
+            }
+            if (n > MAX_CACHED) {
+                return new int[n];
+            }
+            bounds = new int[Math.min(MAX_CACHED, Math.max(n, bounds.length * 2))];
+            return bounds;
         }
 
         double[] doubles(int n) {

@@ -25,5 +25,10 @@ class RangeFunctionScratchTest {
         assertSame(d, s.doubles(10));
         assertNotSame(s.doubles(cap + 5), s.doubles(cap + 5));
         assertSame(d, s.doubles(cap));
+
+        int[] bounds = s.bounds(1000);
+        assertNotSame(s.ints(1000), bounds, "the window bounds never share the reset counts' array");
+        assertSame(bounds, s.bounds(10));
+        assertNotSame(s.bounds(cap + 1), s.bounds(cap + 1));
     }
 }
