@@ -22,6 +22,8 @@ import java.util.Arrays;
 public final class XorChunk {
     /** Samples after which the head cuts a new chunk, as Prometheus does. */
     public static final int MAX_SAMPLES = 120;
+    /** Bytes a chunk starts with when nothing better is known: about 20 samples of a slowly changing series. */
+    public static final int INITIAL_CAPACITY = 32;
 
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -36,9 +38,10 @@ public final class XorChunk {
     private int trailing;
 
     public XorChunk() {
-        this(32);
+        this(INITIAL_CAPACITY);
     }
 
+    /** A chunk whose buffer starts at {@code capacityBytes} (at least 16) and grows by half when full. */
     public XorChunk(int capacityBytes) {
         data = new byte[Math.max(16, capacityBytes)];
     }
@@ -95,10 +98,13 @@ public final class XorChunk {
         count++;
     }
 
-    /** Shrinks the backing array to the encoded size once no more samples will be appended. */
+    /**
+     * Once no more samples will be appended: shrinks the backing array to the encoded size when more
+     * than an eighth of it is unused (a smaller slack is not worth a copy).
+     */
     public void trim() {
         int n = sizeBytes();
-        if (data.length > n) {
+        if (data.length - n > data.length >>> 3) {
             data = Arrays.copyOf(data, Math.max(1, n));
         }
     }
@@ -164,13 +170,20 @@ public final class XorChunk {
             return;
         }
         int idx = bitLen >>> 3;
-        if (idx + 8 > data.length) {
-            data = Arrays.copyOf(data, Math.max(idx + 16, data.length * 2));
+        int end = (bitLen + n + 7) >>> 3;
+        if (end > data.length) {
+            // Half again, not double: an open chunk's slack is memory held by every series.
+            data = Arrays.copyOf(data, (Math.max(end, data.length + (data.length >>> 1)) + 7) & ~7);
         }
         // The bits after bitLen are zero: OR the value into the big-endian word at the current byte.
-        long bitsOfV = v & ((1L << n) - 1);
-        long word = (long) WORD.get(data, idx);
-        WORD.set(data, idx, word | (bitsOfV << (64 - n - (bitLen & 7))));
+        long shifted = (v & ((1L << n) - 1)) << (64 - n - (bitLen & 7));
+        if (idx + 8 <= data.length) {
+            WORD.set(data, idx, (long) WORD.get(data, idx) | shifted);
+        } else {
+            for (int k = idx; k < end; k++) { // the last bytes of a buffer sized to what it holds
+                data[k] |= (byte) (shifted >>> (56 - 8 * (k - idx)));
+            }
+        }
         bitLen += n;
     }
 }
