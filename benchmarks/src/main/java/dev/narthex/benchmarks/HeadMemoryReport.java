@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * SERIES series each ({@code bench_requests_total{code, path, shard}} with job and instance), scraped
  * ROUNDS times 10 s apart, one commit of SERIES samples per target and round, with a WAL (fsync in
  * batches, as the server runs it). Series are appended by labels in the first round and by the
- * returned refs afterwards, as a scrape loop does. Prints, for the first round (series creation) and
+ * returned refs afterwards, through a new appender per commit, as a scrape loop does. Prints, for the first round (series creation) and
  * for the later rounds (steady state): bytes allocated and CPU time per sample on the appending
  * thread; then the retained heap after full collections, per series and per sample.
  *
@@ -47,10 +47,10 @@ public final class HeadMemoryReport {
         WalOptions walOptions = new WalOptions(WalOptions.DEFAULT_SEGMENT_SIZE, FsyncPolicy.BATCH, 1000);
         Head head = new Head(TWO_HOURS_MS, h -> Wal.open(walDir, walOptions, h));
         try {
-            Appender app = head.appender();
             Labels.Builder b = Labels.builder();
             long[] first = measure(threads, tid, () -> {
                 for (int t = 0; t < targets; t++) {
+                    Appender app = head.appender();
                     for (int s = 0; s < series; s++) {
                         b.set("__name__", "bench_requests_total").set("job", "bench").set("instance", "t" + t)
                                 .set("path", "/p" + (s % 100)).set("code", Integer.toString(200 + s / 100))
@@ -63,6 +63,7 @@ public final class HeadMemoryReport {
             long[] steady = measure(threads, tid, () -> {
                 for (int r = 1; r < rounds; r++) {
                     for (int t = 0; t < targets; t++) {
+                        Appender app = head.appender();
                         long ts = timestamp(r, t);
                         int base = t * series;
                         for (int s = 0; s < series; s++) {

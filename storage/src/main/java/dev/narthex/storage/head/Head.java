@@ -53,6 +53,7 @@ public final class Head implements Queryable, Appendable {
     final long chunkRange;
     final Wal wal;
     final ReentrantLock commitLock = new ReentrantLock();
+    final AppendBuffers.Pool appendBuffers = new AppendBuffers.Pool();
     /** Reused under the commit lock to encode each commit's WAL records. */
     final WalRecords walRecords = new WalRecords(new ByteOutput(1 << 16));
     private volatile long minValidTime = Long.MIN_VALUE;

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Buffers one batch of samples for the head in primitive arrays. Samples of the same series are
- * chained so the commit applies them series by series (atomically per series for readers). Not
- * thread-safe: one appender per thread. Reusable after commit or rollback.
+ * chained so the commit applies them series by series (atomically per series for readers). The
+ * arrays come from the head's {@link AppendBuffers.Pool} on the first append of a batch and go back at
+ * commit or rollback. Not thread-safe: one appender per thread. Reusable after commit or rollback.
  */
 final class HeadAppender implements Appender {
     private static final AtomicLong BATCH_TOKENS = new AtomicLong();
@@ -20,21 +21,24 @@ final class HeadAppender implements Appender {
     /** Unique per batch: claims on series made by an earlier batch never match. */
     private long token = BATCH_TOKENS.incrementAndGet();
 
+    /** The pooled holder of the arrays below while this appender has a batch open; else null. */
+    private AppendBuffers buffers;
+
     // Per series touched by this batch ("slots"), indexed by slot number.
-    private final IntIntMap slotOf = new IntIntMap();
-    private HeadSeries[] slotSeries = new HeadSeries[16];
-    private int[] slotFirst = new int[16];
-    private int[] slotLast = new int[16];
-    private long[] slotLastT = new long[16];
-    private long[] slotLastBits = new long[16];
-    private boolean[] slotHasSamples = new boolean[16];
+    private IntIntMap slotOf;
+    private HeadSeries[] slotSeries;
+    private int[] slotFirst;
+    private int[] slotLast;
+    private long[] slotLastT;
+    private long[] slotLastBits;
+    private boolean[] slotHasSamples;
     private int slots;
 
     // Per sample, in append order; next links the samples of one series.
-    private long[] ts = new long[64];
-    private long[] bits = new long[64];
-    private int[] next = new int[64];
-    private boolean[] accepted = new boolean[64];
+    private long[] ts;
+    private long[] bits;
+    private int[] next;
+    private boolean[] accepted;
     private int samples;
 
     HeadAppender(Head head) {
@@ -43,6 +47,9 @@ final class HeadAppender implements Appender {
 
     @Override
     public long append(long ref, Labels labels, long t, double v) {
+        if (buffers == null) {
+            takeBuffers();
+        }
         HeadSeries s = ref > 0 ? head.series.byId(ref) : null;
         int slot = s != null && s.claimToken == token ? s.claimSlot : -1;
         if (slot < 0) {
@@ -164,6 +171,7 @@ final class HeadAppender implements Appender {
     @Override
     public void commit() {
         if (slots == 0) {
+            reset();
             return;
         }
         Head h = head;
@@ -306,9 +314,56 @@ final class HeadAppender implements Appender {
 
     private void reset() {
         token = BATCH_TOKENS.incrementAndGet();
-        Arrays.fill(slotSeries, 0, slots, null);
+        if (buffers != null) {
+            Arrays.fill(slotSeries, 0, slots, null);
+            slotOf.clear();
+            giveBuffers();
+        }
         slots = 0;
         samples = 0;
-        slotOf.clear();
+    }
+
+    private void takeBuffers() {
+        AppendBuffers b = head.appendBuffers.take();
+        buffers = b;
+        slotOf = b.slotOf;
+        slotSeries = b.slotSeries;
+        slotFirst = b.slotFirst;
+        slotLast = b.slotLast;
+        slotLastT = b.slotLastT;
+        slotLastBits = b.slotLastBits;
+        slotHasSamples = b.slotHasSamples;
+        ts = b.ts;
+        bits = b.bits;
+        next = b.next;
+        accepted = b.accepted;
+    }
+
+    /** Hands the (possibly grown) arrays back to the pool; this appender keeps no reference to them. */
+    private void giveBuffers() {
+        AppendBuffers b = buffers;
+        b.slotSeries = slotSeries;
+        b.slotFirst = slotFirst;
+        b.slotLast = slotLast;
+        b.slotLastT = slotLastT;
+        b.slotLastBits = slotLastBits;
+        b.slotHasSamples = slotHasSamples;
+        b.ts = ts;
+        b.bits = bits;
+        b.next = next;
+        b.accepted = accepted;
+        buffers = null;
+        slotOf = null;
+        slotSeries = null;
+        slotFirst = null;
+        slotLast = null;
+        slotLastT = null;
+        slotLastBits = null;
+        slotHasSamples = null;
+        ts = null;
+        bits = null;
+        next = null;
+        accepted = null;
+        head.appendBuffers.give(b);
     }
 }
