@@ -13,6 +13,11 @@ final class SeriesLabels {
     private SeriesLabels() {
     }
 
+    /**
+     * Interns the labels' strings and packs their ids. The labels are left holding the interned
+     * instances ({@link Labels#shareStrings}), so whoever keeps them (a scrape cache) shares the
+     * head's strings rather than keeping a copy of each per series.
+     */
     static byte[] encode(Labels labels, SymbolTable symbols) {
         int n = labels.size();
         int[] ids = new int[2 * n];
@@ -22,6 +27,7 @@ final class SeriesLabels {
             ids[2 * i + 1] = symbols.intern(labels.value(i));
             bytes += varintSize(ids[2 * i]) + varintSize(ids[2 * i + 1]);
         }
+        labels.shareStrings(i -> symbols.get(ids[i]));
         byte[] out = new byte[bytes];
         int pos = 0;
         for (int id : ids) {

@@ -2,6 +2,7 @@ package dev.narthex.storage.head;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.narthex.storage.Labels;
@@ -33,5 +34,18 @@ class SeriesLabelsTest {
         assertFalse(SeriesLabels.matches(packed, Labels.of("a", "1", "b", "3"), symbols));
         assertTrue(SeriesLabels.matches(packed, Labels.of("b", "2", "a", "1"), symbols));
         assertEquals(Labels.EMPTY, SeriesLabels.decode(SeriesLabels.encode(Labels.EMPTY, symbols), symbols));
+    }
+
+    @Test
+    void encodingLeavesTheLabelsHoldingTheInternedStrings() {
+        SymbolTable symbols = new SymbolTable();
+        SeriesLabels.encode(Labels.of("__name__", "up", "job", "node"), symbols);
+        Labels second = Labels.of(new String("__name__"), new String("up"), new String("job"), new String("node"));
+        byte[] packed = SeriesLabels.encode(second, symbols);
+        Labels decoded = SeriesLabels.decode(packed, symbols);
+        for (int i = 0; i < second.size(); i++) {
+            assertSame(decoded.name(i), second.name(i));
+            assertSame(decoded.value(i), second.value(i));
+        }
     }
 }
