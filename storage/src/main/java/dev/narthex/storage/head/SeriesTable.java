@@ -72,7 +72,7 @@ final class SeriesTable {
             HeadSeries series = new HeadSeries(id, hash, SeriesLabels.encode(labels, symbols));
             s.add(series);
             byId.put(series);
-            postings.add(id, series.labels(symbols));
+            postings.add(id, labels); // holds the interned strings now (SeriesLabels.encode)
             stats.seriesCreated.increment();
             return series;
         }
