@@ -27,15 +27,16 @@ public final class XorChunk {
 
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+    // Every open chunk of the head is one of these: narrow fields keep it at 48 bytes, and the first
+    // timestamp is read back from the stream rather than kept twice.
     private byte[] data;
     private int bitLen;
-    private int count;
-    private long minT;
+    private char count;
+    private byte leading = -1;
+    private byte trailing;
     private long maxT;
     private long prevDelta;
     private long prevBits;
-    private int leading = -1;
-    private int trailing;
 
     public XorChunk() {
         this(INITIAL_CAPACITY);
@@ -50,9 +51,17 @@ public final class XorChunk {
         return count;
     }
 
-    /** Timestamp of the first sample; undefined while empty. */
+    /** Timestamp of the first sample (decoded from the stream's head); undefined while empty. */
     public long minTime() {
-        return minT;
+        long z = 0;
+        for (int i = 0, shift = 0; i < data.length; i++, shift += 7) {
+            byte b = data[i];
+            z |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        return (z >>> 1) ^ -(z & 1);
     }
 
     /** Timestamp of the last sample; undefined while empty. */
@@ -75,13 +84,19 @@ public final class XorChunk {
         return data;
     }
 
-    /** Appends a sample whose timestamp is greater than {@link #maxTime()} (or any, when empty). */
+    /**
+     * Appends a sample whose timestamp is greater than {@link #maxTime()} (or any, when empty).
+     *
+     * @throws IllegalStateException past 65,535 samples (the head cuts chunks at {@link #MAX_SAMPLES})
+     */
     public void append(long t, double v) {
+        if (count == Character.MAX_VALUE) {
+            throw new IllegalStateException("XOR chunk full at " + (int) count + " samples");
+        }
         long bits = Double.doubleToRawLongBits(v);
         if (count == 0) {
             writeVarint((t << 1) ^ (t >> 63));
             writeBits(bits, 64);
-            minT = t;
         } else if (count == 1) {
             long delta = t - maxT;
             writeVarint(delta);
@@ -151,8 +166,8 @@ public final class XorChunk {
         writeBits(lead, 5);
         writeBits(sig & 63, 6); // 64 significant bits are written as 0: a length of 0 never occurs
         writeBits(xor >>> trail, sig);
-        leading = lead;
-        trailing = trail;
+        leading = (byte) lead;
+        trailing = (byte) trail;
     }
 
     private void writeVarint(long v) {

@@ -3,6 +3,7 @@ package dev.narthex.storage.chunk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.narthex.storage.SampleBuffer;
@@ -19,6 +20,8 @@ class XorChunkTest {
             c.append(ts[i], Double.longBitsToDouble(bits[i]));
         }
         assertEquals(ts.length, c.numSamples());
+        assertEquals(ts[0], c.minTime());
+        assertEquals(ts[ts.length - 1], c.maxTime());
         XorIterator it = new XorIterator().reset(c);
         for (int i = 0; i < ts.length; i++) {
             assertTrue(it.next(), "sample " + i);
@@ -58,6 +61,29 @@ class XorChunkTest {
                 assertArrayEquals(Arrays.copyOf(roomy.bytes(), roomy.sizeBytes()), Arrays.copyOf(c.bytes(), c.sizeBytes()));
             }
         }
+    }
+
+    @Test
+    void firstTimestampOfAnySignAndSizeIsReadBack() {
+        for (long t0 : new long[] {0, 1, -1, 63, -64, 1_700_000_000_000L, -1_700_000_000_000L, Long.MAX_VALUE - 1, Long.MIN_VALUE}) {
+            XorChunk c = new XorChunk(16);
+            c.append(t0, 1.0);
+            assertEquals(t0, c.minTime());
+            c.append(t0 + 1, 2.0);
+            c.trim();
+            assertEquals(t0, c.minTime());
+        }
+    }
+
+    @Test
+    void aChunkHoldsAtMost65535Samples() {
+        XorChunk c = new XorChunk();
+        for (int i = 0; i < 65_535; i++) {
+            c.append(i, 0.0);
+        }
+        assertEquals(65_535, c.numSamples());
+        assertThrows(IllegalStateException.class, () -> c.append(70_000, 0.0));
+        assertEquals(65_534, c.maxTime());
     }
 
     @Test
