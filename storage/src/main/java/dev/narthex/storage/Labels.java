@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * An immutable label set sorted by name: the identity of a series.
@@ -105,6 +106,27 @@ public final class Labels implements Comparable<Labels> {
             }
         }
         return -1;
+    }
+
+    /**
+     * Replaces the strings of this label set by equal instances, typically the storage's interned
+     * symbols: a caller that keeps this object (a scrape cache) then shares those strings instead of
+     * holding its own copies. {@code equalString} gets the position in the flat name/value order
+     * (name 0, value 0, name 1, ...) and must return a string equal to the one there. Observably a
+     * no-op, so safe while other threads read this object: they see one of two equal strings.
+     *
+     * @throws IllegalArgumentException if a returned string differs from the one it replaces
+     */
+    public void shareStrings(IntFunction<String> equalString) {
+        for (int i = 0; i < pairs.length; i++) {
+            String s = equalString.apply(i);
+            if (s != pairs[i]) {
+                if (!s.equals(pairs[i])) {
+                    throw new IllegalArgumentException("\"" + s + "\" does not equal \"" + pairs[i] + "\"");
+                }
+                pairs[i] = s;
+            }
+        }
     }
 
     /** A copy of the flat name/value array. */

@@ -3,6 +3,8 @@ package dev.narthex.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,18 @@ class LabelsTest {
         assertTrue(Matcher.regex("f", "a.b").matches("a\nb"));
         assertTrue(Matcher.notRegex("f", "a|b").matches(""));
         assertTrue(Matcher.equal("f", "").matchesEmpty());
+    }
+
+    @Test
+    void shareStringsSwapsInEqualInstancesAndRejectsOthers() {
+        String value = new String("v");
+        Labels l = Labels.of("a", value);
+        String[] canonical = {"a", "v"};
+        l.shareStrings(i -> canonical[i]);
+        assertSame(canonical[1], l.value(0));
+        assertSame(canonical[0], l.name(0));
+        assertEquals(Labels.of("a", "v"), l);
+        assertThrows(IllegalArgumentException.class, () -> l.shareStrings(i -> i == 1 ? "w" : "a"));
+        assertEquals("v", l.value(0));
     }
 }

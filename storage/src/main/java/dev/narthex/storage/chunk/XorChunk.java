@@ -22,23 +22,27 @@ import java.util.Arrays;
 public final class XorChunk {
     /** Samples after which the head cuts a new chunk, as Prometheus does. */
     public static final int MAX_SAMPLES = 120;
+    /** Bytes a chunk starts with when nothing better is known: about 20 samples of a slowly changing series. */
+    public static final int INITIAL_CAPACITY = 32;
 
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+    // Every open chunk of the head is one of these: narrow fields keep it at 48 bytes, and the first
+    // timestamp is read back from the stream rather than kept twice.
     private byte[] data;
     private int bitLen;
-    private int count;
-    private long minT;
+    private char count;
+    private byte leading = -1;
+    private byte trailing;
     private long maxT;
     private long prevDelta;
     private long prevBits;
-    private int leading = -1;
-    private int trailing;
 
     public XorChunk() {
-        this(32);
+        this(INITIAL_CAPACITY);
     }
 
+    /** A chunk whose buffer starts at {@code capacityBytes} (at least 16) and grows by half when full. */
     public XorChunk(int capacityBytes) {
         data = new byte[Math.max(16, capacityBytes)];
     }
@@ -47,9 +51,17 @@ public final class XorChunk {
         return count;
     }
 
-    /** Timestamp of the first sample; undefined while empty. */
+    /** Timestamp of the first sample (decoded from the stream's head); undefined while empty. */
     public long minTime() {
-        return minT;
+        long z = 0;
+        for (int i = 0, shift = 0; i < data.length; i++, shift += 7) {
+            byte b = data[i];
+            z |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        return (z >>> 1) ^ -(z & 1);
     }
 
     /** Timestamp of the last sample; undefined while empty. */
@@ -72,13 +84,19 @@ public final class XorChunk {
         return data;
     }
 
-    /** Appends a sample whose timestamp is greater than {@link #maxTime()} (or any, when empty). */
+    /**
+     * Appends a sample whose timestamp is greater than {@link #maxTime()} (or any, when empty).
+     *
+     * @throws IllegalStateException past 65,535 samples (the head cuts chunks at {@link #MAX_SAMPLES})
+     */
     public void append(long t, double v) {
+        if (count == Character.MAX_VALUE) {
+            throw new IllegalStateException("XOR chunk full at " + (int) count + " samples");
+        }
         long bits = Double.doubleToRawLongBits(v);
         if (count == 0) {
             writeVarint((t << 1) ^ (t >> 63));
             writeBits(bits, 64);
-            minT = t;
         } else if (count == 1) {
             long delta = t - maxT;
             writeVarint(delta);
@@ -95,10 +113,13 @@ public final class XorChunk {
         count++;
     }
 
-    /** Shrinks the backing array to the encoded size once no more samples will be appended. */
+    /**
+     * Once no more samples will be appended: shrinks the backing array to the encoded size when more
+     * than an eighth of it is unused (a smaller slack is not worth a copy).
+     */
     public void trim() {
         int n = sizeBytes();
-        if (data.length > n) {
+        if (data.length - n > data.length >>> 3) {
             data = Arrays.copyOf(data, Math.max(1, n));
         }
     }
@@ -145,8 +166,8 @@ public final class XorChunk {
         writeBits(lead, 5);
         writeBits(sig & 63, 6); // 64 significant bits are written as 0: a length of 0 never occurs
         writeBits(xor >>> trail, sig);
-        leading = lead;
-        trailing = trail;
+        leading = (byte) lead;
+        trailing = (byte) trail;
     }
 
     private void writeVarint(long v) {
@@ -164,13 +185,20 @@ public final class XorChunk {
             return;
         }
         int idx = bitLen >>> 3;
-        if (idx + 8 > data.length) {
-            data = Arrays.copyOf(data, Math.max(idx + 16, data.length * 2));
+        int end = (bitLen + n + 7) >>> 3;
+        if (end > data.length) {
+            // Half again, not double: an open chunk's slack is memory held by every series.
+            data = Arrays.copyOf(data, (Math.max(end, data.length + (data.length >>> 1)) + 7) & ~7);
         }
         // The bits after bitLen are zero: OR the value into the big-endian word at the current byte.
-        long bitsOfV = v & ((1L << n) - 1);
-        long word = (long) WORD.get(data, idx);
-        WORD.set(data, idx, word | (bitsOfV << (64 - n - (bitLen & 7))));
+        long shifted = (v & ((1L << n) - 1)) << (64 - n - (bitLen & 7));
+        if (idx + 8 <= data.length) {
+            WORD.set(data, idx, (long) WORD.get(data, idx) | shifted);
+        } else {
+            for (int k = idx; k < end; k++) { // the last bytes of a buffer sized to what it holds
+                data[k] |= (byte) (shifted >>> (56 - 8 * (k - idx)));
+            }
+        }
         bitLen += n;
     }
 }

@@ -56,6 +56,7 @@ public final class Head implements Queryable, Appendable {
     /** Exemplars of the head's series; capacity 0 when exemplar storage is off. */
     final CircularExemplarStorage exemplars;
     final ReentrantLock commitLock = new ReentrantLock();
+    final AppendBuffers.Pool appendBuffers = new AppendBuffers.Pool();
     /** Reused under the commit lock to encode each commit's WAL records. */
     final WalRecords walRecords = new WalRecords(new ByteOutput(1 << 16));
     private volatile long minValidTime = Long.MIN_VALUE;

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Buffers one batch of samples for the head in primitive arrays. Samples of the same series are
- * chained so the commit applies them series by series (atomically per series for readers). Not
- * thread-safe: one appender per thread. Reusable after commit or rollback.
+ * chained so the commit applies them series by series (atomically per series for readers). The
+ * arrays come from the head's {@link AppendBuffers.Pool} on the first append of a batch and go back at
+ * commit or rollback. Not thread-safe: one appender per thread. Reusable after commit or rollback.
  */
 final class HeadAppender implements Appender {
     private static final AtomicLong BATCH_TOKENS = new AtomicLong();
@@ -20,22 +21,25 @@ final class HeadAppender implements Appender {
     /** Unique per batch: claims on series made by an earlier batch never match. */
     private long token = BATCH_TOKENS.incrementAndGet();
 
+    /** The pooled holder of the arrays below while this appender has a batch open; else null. */
+    private AppendBuffers buffers;
+
     // Per series touched by this batch ("slots"), indexed by slot number.
-    private final IntIntMap slotOf = new IntIntMap();
-    private HeadSeries[] slotSeries = new HeadSeries[16];
-    private int[] slotFirst = new int[16];
-    private int[] slotLast = new int[16];
-    private long[] slotLastT = new long[16];
-    private long[] slotLastBits = new long[16];
-    private boolean[] slotHasSamples = new boolean[16];
+    private IntIntMap slotOf;
+    private HeadSeries[] slotSeries;
+    private int[] slotFirst;
+    private int[] slotLast;
+    private long[] slotLastT;
+    private long[] slotLastBits;
+    private boolean[] slotHasSamples;
     private int slots;
 
     // Per sample, in append order; next links the samples of one series.
-    private long[] ts = new long[64];
-    private long[] bits = new long[64];
-    private int[] next = new int[64];
-    private boolean[] accepted = new boolean[64];
-    /** Per sample start timestamp (0: none); allocated by the first sample that has one. */
+    private long[] ts;
+    private long[] bits;
+    private int[] next;
+    private boolean[] accepted;
+    /** Per sample start timestamp (0: none); allocated by the first sample that has one, dropped by reset. */
     private long[] starts;
     private boolean batchHasStartTimes;
     private int samples;
@@ -53,6 +57,9 @@ final class HeadAppender implements Appender {
 
     @Override
     public long append(long ref, Labels labels, long t, long startTime, double v) {
+        if (buffers == null) {
+            takeBuffers();
+        }
         HeadSeries s = ref > 0 ? head.series.byId(ref) : null;
         int slot = s != null && s.claimToken == token ? s.claimSlot : -1;
         if (slot < 0) {
@@ -209,6 +216,7 @@ final class HeadAppender implements Appender {
     public void commit() {
         boolean withExemplars = exemplars != null && !exemplars.isEmpty();
         if (slots == 0 && !withExemplars) {
+            reset();
             return;
         }
         Head h = head;
@@ -293,6 +301,9 @@ final class HeadAppender implements Appender {
      * the commit lock, which every writer of a series' last sample holds, so no series monitor is needed.
      */
     private long decide(long minValid) {
+        if (slots == 0) {
+            return 0; // a batch of exemplars only: it never took the sample buffers
+        }
         if (accepted.length < samples) {
             accepted = new boolean[ts.length];
         }
@@ -383,13 +394,61 @@ final class HeadAppender implements Appender {
 
     private void reset() {
         token = BATCH_TOKENS.incrementAndGet();
-        Arrays.fill(slotSeries, 0, slots, null);
+        if (buffers != null) {
+            Arrays.fill(slotSeries, 0, slots, null);
+            slotOf.clear();
+            giveBuffers();
+        }
         slots = 0;
         samples = 0;
         batchHasStartTimes = false;
-        slotOf.clear();
+        starts = null;
         if (exemplars != null) {
             exemplars.clear();
         }
+    }
+
+    private void takeBuffers() {
+        AppendBuffers b = head.appendBuffers.take();
+        buffers = b;
+        slotOf = b.slotOf;
+        slotSeries = b.slotSeries;
+        slotFirst = b.slotFirst;
+        slotLast = b.slotLast;
+        slotLastT = b.slotLastT;
+        slotLastBits = b.slotLastBits;
+        slotHasSamples = b.slotHasSamples;
+        ts = b.ts;
+        bits = b.bits;
+        next = b.next;
+        accepted = b.accepted;
+    }
+
+    /** Hands the (possibly grown) arrays back to the pool; this appender keeps no reference to them. */
+    private void giveBuffers() {
+        AppendBuffers b = buffers;
+        b.slotSeries = slotSeries;
+        b.slotFirst = slotFirst;
+        b.slotLast = slotLast;
+        b.slotLastT = slotLastT;
+        b.slotLastBits = slotLastBits;
+        b.slotHasSamples = slotHasSamples;
+        b.ts = ts;
+        b.bits = bits;
+        b.next = next;
+        b.accepted = accepted;
+        buffers = null;
+        slotOf = null;
+        slotSeries = null;
+        slotFirst = null;
+        slotLast = null;
+        slotLastT = null;
+        slotLastBits = null;
+        slotHasSamples = null;
+        ts = null;
+        bits = null;
+        next = null;
+        accepted = null;
+        head.appendBuffers.give(b);
     }
 }

@@ -78,11 +78,7 @@ final class HeadQuerier implements Querier {
             });
         }
         TreeSet<String> names = new TreeSet<>();
-        forEachSelected(matchers, s -> {
-            for (int i = 0; i < s.symbols.length; i += 2) {
-                names.add(head.symbols.get(s.symbols[i]));
-            }
-        });
+        forEachSelected(matchers, s -> names.addAll(s.labels(head.symbols).names()));
         return new ArrayList<>(names);
     }
 
@@ -100,16 +96,11 @@ final class HeadQuerier implements Querier {
                 return out;
             });
         }
-        int nameId = head.symbols.lookup(name);
         TreeSet<String> values = new TreeSet<>();
-        if (nameId < 0) {
-            return new ArrayList<>();
-        }
         forEachSelected(matchers, s -> {
-            for (int i = 0; i < s.symbols.length; i += 2) {
-                if (s.symbols[i] == nameId) {
-                    values.add(head.symbols.get(s.symbols[i + 1]));
-                }
+            String v = s.labels(head.symbols).get(name);
+            if (!v.isEmpty()) {
+                values.add(v);
             }
         });
         return new ArrayList<>(values);

@@ -19,8 +19,8 @@ final class HeadSeries {
 
     final int id;
     final long hash;
-    /** Name and value symbol ids, alternating, in label order. */
-    final int[] symbols;
+    /** Name and value symbol ids in label order, packed by {@link SeriesLabels}. */
+    private final byte[] labelSymbols;
 
     private XorChunk[] closed = NO_CHUNKS;
     private int closedCount;
@@ -43,31 +43,18 @@ final class HeadSeries {
     long claimToken;
     int claimSlot;
 
-    HeadSeries(int id, long hash, int[] symbols) {
+    HeadSeries(int id, long hash, byte[] labelSymbols) {
         this.id = id;
         this.hash = hash;
-        this.symbols = symbols;
+        this.labelSymbols = labelSymbols;
     }
 
     Labels labels(SymbolTable symbolTable) {
-        String[] pairs = new String[symbols.length];
-        for (int i = 0; i < symbols.length; i++) {
-            pairs[i] = symbolTable.get(symbols[i]);
-        }
-        return Labels.ofSorted(pairs);
+        return SeriesLabels.decode(labelSymbols, symbolTable);
     }
 
     boolean sameLabels(Labels labels, SymbolTable symbolTable) {
-        if (labels.size() * 2 != symbols.length) {
-            return false;
-        }
-        for (int i = 0; i < labels.size(); i++) {
-            if (!symbolTable.get(symbols[2 * i]).equals(labels.name(i))
-                    || !symbolTable.get(symbols[2 * i + 1]).equals(labels.value(i))) {
-                return false;
-            }
-        }
-        return true;
+        return SeriesLabels.matches(labelSymbols, labels, symbolTable);
     }
 
     boolean hasSamples() {
@@ -97,7 +84,7 @@ final class HeadSeries {
                 }
                 closed[closedCount++] = open;
             }
-            open = new XorChunk();
+            open = new XorChunk(nextChunkCapacity());
             long start = Math.floorDiv(t, chunkRange) * chunkRange;
             openBoundary = start > Long.MAX_VALUE - chunkRange ? Long.MAX_VALUE : start + chunkRange;
             cut = true;
@@ -118,6 +105,23 @@ final class HeadSeries {
             startTimes = new StartTimes();
         }
         startTimes.add(t, startTime);
+    }
+
+    /**
+     * A series' chunks are alike: size the next one as the last one would be at {@link XorChunk#MAX_SAMPLES}
+     * samples, plus a sixteenth, so it rarely grows and {@link XorChunk#trim()} rarely copies it.
+     */
+    private int nextChunkCapacity() {
+        if (closedCount == 0 && open == null) {
+            return XorChunk.INITIAL_CAPACITY;
+        }
+        XorChunk last = open != null ? open : closed[closedCount - 1];
+        int n = last.numSamples();
+        if (n < XorChunk.MAX_SAMPLES / 4) {
+            return XorChunk.INITIAL_CAPACITY; // too few samples (a chunk cut at a block boundary) to extrapolate
+        }
+        int size = (int) ((long) last.sizeBytes() * XorChunk.MAX_SAMPLES / n);
+        return (size + (size >>> 4) + 7) & ~7;
     }
 
     /** Appends the samples in {@code [mint, maxt]} to {@code out} in time order, with their start timestamps. */

@@ -3,26 +3,24 @@ package dev.narthex.storage.head;
 import dev.narthex.storage.Labels;
 import dev.narthex.storage.index.MemPostings;
 import dev.narthex.storage.labels.SymbolTable;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The head's series, found by label hash (for appends by labels) and by id (for appends by ref and
- * for postings). Both maps are striped with one monitor per stripe; hash collisions keep an array of
- * series under one hash. New series enter the postings while their hash stripe is held, so a series
- * is created once and indexed before it can be removed.
+ * for postings). The hash side is striped with one monitor per stripe; each stripe is an open-addressing
+ * table of series keyed by their own hash, so series sharing a hash simply sit in neighbouring slots.
+ * New series enter the postings while their hash stripe is held, so a series is created once and
+ * indexed before it can be removed.
  *
- * <p>Lock order: hash stripe, then id stripe or postings write lock. Readers take the postings read
- * lock, then id stripes and series monitors; nobody takes a stripe while holding a series monitor.
+ * <p>Lock order: hash stripe, then the id table's or the postings' write lock. Readers take the
+ * postings read lock, then series monitors; nobody takes a stripe while holding a series monitor.
  */
 final class SeriesTable {
     private static final int STRIPES = 1024;
 
-    private final Stripe[] byHash = new Stripe[STRIPES];
-    private final Stripe[] byId = new Stripe[STRIPES];
+    private final HashStripe[] byHash = new HashStripe[STRIPES];
+    private final SeriesById byId = new SeriesById();
     private final AtomicInteger lastId = new AtomicInteger();
     private final SymbolTable symbols;
     private final MemPostings postings;
@@ -33,25 +31,18 @@ final class SeriesTable {
         this.postings = postings;
         this.stats = stats;
         for (int i = 0; i < STRIPES; i++) {
-            byHash[i] = new Stripe();
-            byId[i] = new Stripe();
+            byHash[i] = new HashStripe();
         }
     }
 
     HeadSeries byId(long id) {
-        if (id <= 0 || id > Integer.MAX_VALUE) {
-            return null;
-        }
-        Stripe s = byId[(int) id & (STRIPES - 1)];
-        synchronized (s) {
-            return (HeadSeries) s.map.get(id);
-        }
+        return byId.get(id);
     }
 
     HeadSeries byLabels(Labels labels, long hash) {
-        Stripe s = byHash[(int) hash & (STRIPES - 1)];
+        HashStripe s = byHash[(int) hash & (STRIPES - 1)];
         synchronized (s) {
-            return find(s, labels, hash);
+            return s.find(labels, hash, symbols);
         }
     }
 
@@ -65,9 +56,9 @@ final class SeriesTable {
      * replay restores the ids samples refer to). Ids handed out later stay above every id seen.
      */
     HeadSeries getOrCreate(Labels labels, long hash, int wantedId) {
-        Stripe s = byHash[(int) hash & (STRIPES - 1)];
+        HashStripe s = byHash[(int) hash & (STRIPES - 1)];
         synchronized (s) {
-            HeadSeries found = find(s, labels, hash);
+            HeadSeries found = s.find(labels, hash, symbols);
             if (found != null) {
                 return found;
             }
@@ -78,83 +69,101 @@ final class SeriesTable {
             } else {
                 id = lastId.incrementAndGet();
             }
-            int[] syms = new int[labels.size() * 2];
-            for (int i = 0; i < labels.size(); i++) {
-                syms[2 * i] = symbols.intern(labels.name(i));
-                syms[2 * i + 1] = symbols.intern(labels.value(i));
-            }
-            HeadSeries series = new HeadSeries(id, hash, syms);
-            Object prev = s.map.get(hash);
-            if (prev == null) {
-                s.map.put(hash, series);
-            } else {
-                HeadSeries[] chain = prev instanceof HeadSeries one ? new HeadSeries[] {one} : (HeadSeries[]) prev;
-                HeadSeries[] grown = Arrays.copyOf(chain, chain.length + 1);
-                grown[chain.length] = series;
-                s.map.put(hash, grown);
-            }
-            Stripe ids = byId[id & (STRIPES - 1)];
-            synchronized (ids) {
-                ids.map.put(id, series);
-            }
-            postings.add(id, series.labels(symbols));
+            HeadSeries series = new HeadSeries(id, hash, SeriesLabels.encode(labels, symbols));
+            s.add(series);
+            byId.put(series);
+            postings.add(id, labels); // holds the interned strings now (SeriesLabels.encode)
             stats.seriesCreated.increment();
             return series;
         }
     }
 
-    private HeadSeries find(Stripe s, Labels labels, long hash) {
-        Object v = s.map.get(hash);
-        if (v instanceof HeadSeries one) {
-            return one.sameLabels(labels, symbols) ? one : null;
-        }
-        if (v instanceof HeadSeries[] chain) {
-            for (HeadSeries c : chain) {
-                if (c.sameLabels(labels, symbols)) {
-                    return c;
-                }
-            }
-        }
-        return null;
-    }
-
     /** Removes a series already marked removed under its own monitor. */
     void remove(HeadSeries series) {
-        Stripe s = byHash[(int) series.hash & (STRIPES - 1)];
+        HashStripe s = byHash[(int) series.hash & (STRIPES - 1)];
         synchronized (s) {
-            Object v = s.map.get(series.hash);
-            if (v == series) {
-                s.map.remove(series.hash);
-            } else if (v instanceof HeadSeries[] chain) {
-                List<HeadSeries> rest = new ArrayList<>(chain.length);
-                for (HeadSeries c : chain) {
-                    if (c != series) {
-                        rest.add(c);
-                    }
-                }
-                s.map.put(series.hash, rest.size() == 1 ? rest.get(0) : rest.toArray(new HeadSeries[0]));
-            }
-            Stripe ids = byId[series.id & (STRIPES - 1)];
-            synchronized (ids) {
-                ids.map.remove(series.id);
-            }
+            s.remove(series);
+            byId.remove(series);
             postings.remove(series.id, series.labels(symbols));
             stats.seriesRemoved.increment();
         }
     }
 
-    /** Visits every series; each stripe is copied under its monitor and visited outside it. */
+    /** Visits every series (lock-free; series created or removed meanwhile may be missed or seen). */
     void forEach(Consumer<HeadSeries> action) {
-        for (Stripe s : byId) {
-            List<HeadSeries> copy = new ArrayList<>();
-            synchronized (s) {
-                s.map.forEachValue(v -> copy.add((HeadSeries) v));
-            }
-            copy.forEach(action);
-        }
+        byId.forEach(action);
     }
 
-    private static final class Stripe {
-        final LongObjectMap<Object> map = new LongObjectMap<>();
+    /**
+     * One stripe of the hash side: linear probing over series references, at most half full, with
+     * deletion by backward shift. Guarded by its own monitor.
+     */
+    private static final class HashStripe {
+        private HeadSeries[] slots = new HeadSeries[8];
+        private int size;
+
+        HeadSeries find(Labels labels, long hash, SymbolTable symbols) {
+            int mask = slots.length - 1;
+            for (int i = home(hash, mask); ; i = (i + 1) & mask) {
+                HeadSeries c = slots[i];
+                if (c == null) {
+                    return null;
+                }
+                if (c.hash == hash && c.sameLabels(labels, symbols)) {
+                    return c;
+                }
+            }
+        }
+
+        void add(HeadSeries s) {
+            if ((size + 1) * 2 > slots.length) {
+                HeadSeries[] old = slots;
+                slots = new HeadSeries[old.length * 2];
+                for (HeadSeries o : old) {
+                    if (o != null) {
+                        insert(o);
+                    }
+                }
+            }
+            insert(s);
+            size++;
+        }
+
+        private void insert(HeadSeries s) {
+            int mask = slots.length - 1;
+            int i = home(s.hash, mask);
+            while (slots[i] != null) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = s;
+        }
+
+        void remove(HeadSeries s) {
+            int mask = slots.length - 1;
+            int i = home(s.hash, mask);
+            while (slots[i] != s) {
+                if (slots[i] == null) {
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            size--;
+            // Backward shift: move later entries of the probe run into the hole so lookups never stop early.
+            int hole = i;
+            for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
+                int h = home(slots[j].hash, mask);
+                boolean movable = hole <= j ? (h <= hole || h > j) : (h <= hole && h > j);
+                if (movable) {
+                    slots[hole] = slots[j];
+                    hole = j;
+                }
+            }
+            slots[hole] = null;
+        }
+
+        /** The low bits pick the stripe; the slot comes from a mix of all bits. */
+        private static int home(long hash, int mask) {
+            return (int) ((hash * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+        }
     }
 }

@@ -1,11 +1,14 @@
 package dev.narthex.storage.chunk;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.narthex.storage.SampleBuffer;
 import dev.narthex.storage.StaleNaN;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,8 @@ class XorChunkTest {
             c.append(ts[i], Double.longBitsToDouble(bits[i]));
         }
         assertEquals(ts.length, c.numSamples());
+        assertEquals(ts[0], c.minTime());
+        assertEquals(ts[ts.length - 1], c.maxTime());
         XorIterator it = new XorIterator().reset(c);
         for (int i = 0; i < ts.length; i++) {
             assertTrue(it.next(), "sample " + i);
@@ -31,6 +36,70 @@ class XorChunkTest {
             assertEquals(ts[i], buf.timestamp(i));
             assertEquals(bits[i], Double.doubleToRawLongBits(buf.value(i)));
         }
+    }
+
+    @Test
+    void anyStartingCapacityEncodesTheSameBytes() {
+        Random r = new Random(7);
+        for (int round = 0; round < 50; round++) {
+            XorChunk roomy = new XorChunk(4096);
+            XorChunk[] tight = new XorChunk[49];
+            for (int c = 0; c < tight.length; c++) {
+                tight[c] = new XorChunk(16 + c);
+            }
+            long t = r.nextLong() >> 20;
+            for (int i = 0; i < XorChunk.MAX_SAMPLES; i++) {
+                t += 1 + r.nextInt(100_000);
+                double v = r.nextInt(3) == 0 ? r.nextLong() : r.nextInt(1000);
+                roomy.append(t, v);
+                for (XorChunk c : tight) {
+                    c.append(t, v);
+                }
+            }
+            for (XorChunk c : tight) {
+                assertEquals(roomy.sizeBytes(), c.sizeBytes());
+                assertArrayEquals(Arrays.copyOf(roomy.bytes(), roomy.sizeBytes()), Arrays.copyOf(c.bytes(), c.sizeBytes()));
+            }
+        }
+    }
+
+    @Test
+    void firstTimestampOfAnySignAndSizeIsReadBack() {
+        for (long t0 : new long[] {0, 1, -1, 63, -64, 1_700_000_000_000L, -1_700_000_000_000L, Long.MAX_VALUE - 1, Long.MIN_VALUE}) {
+            XorChunk c = new XorChunk(16);
+            c.append(t0, 1.0);
+            assertEquals(t0, c.minTime());
+            c.append(t0 + 1, 2.0);
+            c.trim();
+            assertEquals(t0, c.minTime());
+        }
+    }
+
+    @Test
+    void aChunkHoldsAtMost65535Samples() {
+        XorChunk c = new XorChunk();
+        for (int i = 0; i < 65_535; i++) {
+            c.append(i, 0.0);
+        }
+        assertEquals(65_535, c.numSamples());
+        assertThrows(IllegalStateException.class, () -> c.append(70_000, 0.0));
+        assertEquals(65_534, c.maxTime());
+    }
+
+    @Test
+    void trimShrinksOnlyWhenMoreThanAnEighthIsUnused() {
+        XorChunk exact = new XorChunk(16);
+        exact.append(1, 1.0); // 1 varint byte and 8 value bytes
+        assertEquals(9, exact.sizeBytes());
+        exact.trim();
+        assertEquals(9, exact.bytes().length);
+        XorChunk nearlyFull = new XorChunk(80);
+        long t = 0;
+        while (nearlyFull.sizeBytes() < 71) {
+            nearlyFull.append(t += 1000, Math.sqrt(t));
+        }
+        nearlyFull.trim();
+        assertEquals(80, nearlyFull.bytes().length);
     }
 
     @Test

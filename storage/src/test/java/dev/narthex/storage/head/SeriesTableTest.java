@@ -40,6 +40,42 @@ class SeriesTableTest {
     }
 
     @Test
+    void hashStripesFindExactlyTheLiveSeriesUnderRandomChurn() {
+        SeriesTable table = new SeriesTable(new SymbolTable(), new MemPostings(), new HeadStats());
+        Random r = new Random(11);
+        Map<Integer, HeadSeries> live = new HashMap<>();
+        Map<Integer, HeadSeries> removed = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            int k = r.nextInt(2000);
+            Labels labels = Labels.of("k", Integer.toString(k));
+            if (r.nextInt(3) == 0 && live.containsKey(k)) {
+                HeadSeries s = live.remove(k);
+                s.removed = true;
+                table.remove(s);
+                removed.put(k, s);
+            } else if (!live.containsKey(k)) {
+                live.put(k, table.getOrCreate(labels, hashOf(k)));
+            }
+            int probe = r.nextInt(2000);
+            HeadSeries found = table.byLabels(Labels.of("k", Integer.toString(probe)), hashOf(probe));
+            assertSame(live.get(probe), found);
+        }
+        for (Map.Entry<Integer, HeadSeries> e : live.entrySet()) {
+            assertSame(e.getValue(), table.byId(e.getValue().id));
+        }
+        for (Map.Entry<Integer, HeadSeries> e : removed.entrySet()) {
+            if (!live.containsKey(e.getKey())) {
+                assertNull(table.byId(e.getValue().id));
+            }
+        }
+    }
+
+    /** Sixteen distinct hashes, all in stripe 7, so keys share hashes and probe runs are long. */
+    private static long hashOf(int k) {
+        return ((long) (k % 16) << 40) | 7;
+    }
+
+    @Test
     void longObjectMapBehavesLikeAHashMapUnderRandomChurn() {
         Random r = new Random(5);
         LongObjectMap<Long> map = new LongObjectMap<>();
