@@ -233,6 +233,7 @@ final class ScrapeLoop {
         ExpositionParser p = parserFor(http.contentType());
         byte[] body = http.body();
         p.reset(body, 0, http.bodyLength());
+        cache.startScrape();
         boolean honorTs = cfg.honorTimestamps();
         long sampleLimit = cfg.sampleLimit();
         boolean limitExceeded = false;
@@ -247,8 +248,7 @@ final class ScrapeLoop {
                         total++;
                         int from = p.seriesStart();
                         int to = p.seriesEnd();
-                        long h = ScrapeCache.hash(body, from, to);
-                        ScrapeCache.Entry ce = cache.get(body, from, to, h);
+                        ScrapeCache.Entry ce = cache.find(body, from, to);
                         boolean isNew = false;
                         if (ce == null) {
                             // Labels are built and checked before caching, so a failing check caches nothing.
@@ -257,7 +257,7 @@ final class ScrapeLoop {
                             if (!dropped) {
                                 checkLabels(lset);
                             }
-                            ce = cache.add(body, from, to, h);
+                            ce = cache.add(body, from, to);
                             ce.createdThisScrape = true;
                             ce.dropped = dropped;
                             ce.labels = lset;
