@@ -88,20 +88,24 @@ run_one() {
   reported=$(query "sum(sum_over_time(scrape_samples_scraped{job=\"bench\"}[${win}s]))" "$end")
   ingested=$(query "sum(count_over_time({__name__=\"bench_requests_total\"}[${win}s]))" "$end")
   scrapes_again=$(query "sum(count_over_time(up{job=\"bench\"}[${win}s]))" "$end")
+  local per_target_min per_target_max
+  per_target_min=$(query "min(count_over_time(up{job=\"bench\"}[${win}s]))" "$end")
+  per_target_max=$(query "max(count_over_time(up{job=\"bench\"}[${win}s]))" "$end")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   python3 - "$name" "$cpu" "$rss" "$ingested" "$scrapes" "$succeeded" "$reported" "$scrapes_again" "$expected_scrapes" \
-    "$SERIES" "$load0" "$load1" <<'PY'
+    "$SERIES" "$load0" "$load1" "$per_target_min" "$per_target_max" <<'PY'
 import sys
 name = sys.argv[1]
 cpu, rss, ingested, scrapes, succeeded, reported, again = map(float, sys.argv[2:9])
 expected, series = int(sys.argv[9]), int(sys.argv[10])
-load0, load1 = sys.argv[11:13]
+load0, load1, per_min, per_max = sys.argv[11:15]
 # Every successful scrape stores SERIES samples (the expositions hold exactly that many series): what is
 # not queryable is lost. A failed scrape (up == 0) stores none by design and is reported separately.
 lost = succeeded * series - ingested
 print(f"{name}: cpu {cpu:.1f}s, {cpu / max(ingested, 1) * 1e6:.3f} cpu-s per million samples, peak RSS {int(rss) / 1024:.0f} MiB, "
       f"samples {ingested:.0f} ingested, {lost:.0f} lost, scrapes {scrapes:.0f} of ~{expected} expected, "
-      f"failed {scrapes - succeeded:.0f}, scrape_samples_scraped total {reported:.0f}, load average {load0} -> {load1}")
+      f"failed {scrapes - succeeded:.0f}, scrapes per target {per_min}..{per_max}, scrape_samples_scraped total {reported:.0f}, "
+      f"load average {load0} -> {load1}")
 if again != scrapes:
     print(f"{name}: WARNING: scrapes counted at the end moved from {scrapes:.0f} to {again:.0f}: count not settled")
 PY
