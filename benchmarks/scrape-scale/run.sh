@@ -56,8 +56,8 @@ cpu_seconds() {  # utime+stime of a pid and its threads, in seconds
   awk -v t="$ticks" '{print ($14 + $15) / t}' "/proc/$1/stat"
 }
 
-query() {  # instant query value (first result) against the running server
-  curl -fsS --get "http://127.0.0.1:$API_PORT/api/v1/query" --data-urlencode "query=$1" \
+query() {  # value of the first result of an instant query at time $2 (Unix seconds) against the running server
+  curl -fsS --get "http://127.0.0.1:$API_PORT/api/v1/query" --data-urlencode "query=$1" --data-urlencode "time=$2" \
     | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else 0)'
 }
 
@@ -68,25 +68,46 @@ run_one() {
   echo "== $name: scraping for ${DURATION}s"
   "$@" >"$WORK/$name.log" 2>&1 &
   local pid=$!
+  local load0; load0=$(cut -d' ' -f1 /proc/loadavg)
   sleep "$DURATION"
-  local cpu rss
+  # The run ends at $end: CPU and peak RSS are read now, and every count below is an instant query at
+  # exactly $end, so both counts see the same scrapes. A scrape's samples and its `up` carry the scrape's
+  # start time and are committed together, but up to the scrape timeout (= INTERVAL) after it: wait that
+  # long (plus slack) so every scrape that started by $end is committed before counting.
+  local end cpu rss load1
+  end=$(date +%s.%3N)
   cpu=$(cpu_seconds "$pid")
   rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
-  local win=$(( DURATION + INTERVAL ))
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  sleep $(( INTERVAL + 5 ))
+  local win=$(( DURATION + 60 ))  # reaches before the server started: the whole run
   local expected_scrapes=$(( TARGETS * (DURATION / INTERVAL) ))
-  local ingested scrapes failed
-  ingested=$(query "sum(count_over_time({__name__=\"bench_requests_total\"}[${win}s]))")
-  scrapes=$(query "sum(count_over_time(up{job=\"bench\"}[${win}s]))")
-  failed=$(query "sum(count_over_time((up{job=\"bench\"} == 0)[${win}s:${INTERVAL}s]))")
+  local ingested scrapes succeeded reported scrapes_again
+  scrapes=$(query "sum(count_over_time(up{job=\"bench\"}[${win}s]))" "$end")
+  succeeded=$(query "sum(sum_over_time(up{job=\"bench\"}[${win}s]))" "$end")
+  reported=$(query "sum(sum_over_time(scrape_samples_scraped{job=\"bench\"}[${win}s]))" "$end")
+  ingested=$(query "sum(count_over_time({__name__=\"bench_requests_total\"}[${win}s]))" "$end")
+  scrapes_again=$(query "sum(count_over_time(up{job=\"bench\"}[${win}s]))" "$end")
+  local per_target_min per_target_max
+  per_target_min=$(query "min(count_over_time(up{job=\"bench\"}[${win}s]))" "$end")
+  per_target_max=$(query "max(count_over_time(up{job=\"bench\"}[${win}s]))" "$end")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  python3 - "$name" "$cpu" "$rss" "$ingested" "$scrapes" "$failed" "$expected_scrapes" "$SERIES" <<'PY'
+  python3 - "$name" "$cpu" "$rss" "$ingested" "$scrapes" "$succeeded" "$reported" "$scrapes_again" "$expected_scrapes" \
+    "$SERIES" "$load0" "$load1" "$per_target_min" "$per_target_max" <<'PY'
 import sys
-name, cpu, rss, ingested, scrapes, failed, expected, series = sys.argv[1:]
-cpu, ingested, scrapes, expected, series = float(cpu), float(ingested), float(scrapes), int(expected), int(series)
-# Samples a scrape that happened should have stored, minus what is queryable: lost in the pipeline.
-lost = scrapes * series - ingested
+name = sys.argv[1]
+cpu, rss, ingested, scrapes, succeeded, reported, again = map(float, sys.argv[2:9])
+expected, series = int(sys.argv[9]), int(sys.argv[10])
+load0, load1, per_min, per_max = sys.argv[11:15]
+# Every successful scrape stores SERIES samples (the expositions hold exactly that many series): what is
+# not queryable is lost. A failed scrape (up == 0) stores none by design and is reported separately.
+lost = succeeded * series - ingested
 print(f"{name}: cpu {cpu:.1f}s, {cpu / max(ingested, 1) * 1e6:.3f} cpu-s per million samples, peak RSS {int(rss) / 1024:.0f} MiB, "
-      f"samples {ingested:.0f} ingested, {lost:.0f} lost, scrapes {scrapes:.0f} of ~{expected} expected, failed {failed}")
+      f"samples {ingested:.0f} ingested, {lost:.0f} lost, scrapes {scrapes:.0f} of ~{expected} expected, "
+      f"failed {scrapes - succeeded:.0f}, scrapes per target {per_min}..{per_max}, scrape_samples_scraped total {reported:.0f}, "
+      f"load average {load0} -> {load1}")
+if again != scrapes:
+    print(f"{name}: WARNING: scrapes counted at the end moved from {scrapes:.0f} to {again:.0f}: count not settled")
 PY
 }
 

@@ -234,6 +234,7 @@ final class ScrapeLoop {
         ExpositionParser p = parserFor(http.contentType());
         byte[] body = http.body();
         p.reset(body, 0, http.bodyLength());
+        cache.startScrape();
         boolean honorTs = cfg.honorTimestamps();
         long sampleLimit = cfg.sampleLimit();
         boolean limitExceeded = false;
@@ -249,8 +250,7 @@ final class ScrapeLoop {
                         total++;
                         int from = p.seriesStart();
                         int to = p.seriesEnd();
-                        long h = ScrapeCache.hash(body, from, to);
-                        ScrapeCache.Entry ce = cache.get(body, from, to, h);
+                        ScrapeCache.Entry ce = cache.find(body, from, to);
                         boolean isNew = false;
                         if (ce == null) {
                             // Labels are built and checked before caching, so a failing check caches nothing.
@@ -259,7 +259,7 @@ final class ScrapeLoop {
                             if (!dropped) {
                                 checkLabels(lset);
                             }
-                            ce = cache.add(body, from, to, h);
+                            ce = cache.add(body, from, to);
                             ce.createdThisScrape = true;
                             ce.dropped = dropped;
                             ce.labels = lset;
@@ -383,6 +383,12 @@ final class ScrapeLoop {
 
     /** Target labels merged as Prometheus's mutateSampleLabels does, then metric relabeling; null when dropped. */
     private Labels sampleLabels(Labels scraped) {
+        if (cfg.metricRelabelConfigs().isEmpty()) {
+            Labels merged = mergeSorted(scraped, target.publicLabels(), cfg.honorLabels());
+            if (merged != null) {
+                return merged;
+            }
+        }
         TreeMap<String, String> lb = new TreeMap<>();
         for (int i = 0; i < scraped.size(); i++) {
             lb.put(scraped.name(i), scraped.value(i));
@@ -416,6 +422,43 @@ final class ScrapeLoop {
             return null;
         }
         return Labels.of(lb);
+    }
+
+    /**
+     * The common case of {@link #sampleLabels} in one merge of two sorted sets, without relabeling: the
+     * union, scraped values winning under {@code honor_labels}; null when a name is in both without
+     * {@code honor_labels} (the scraped one must then be renamed exported_*).
+     */
+    static Labels mergeSorted(Labels scraped, Labels targetLabels, boolean honorLabels) {
+        int ns = scraped.size();
+        int nt = targetLabels.size();
+        String[] out = new String[2 * (ns + nt)];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (i < ns || j < nt) {
+            int c = i == ns ? 1 : j == nt ? -1 : scraped.name(i).compareTo(targetLabels.name(j));
+            String name;
+            String value;
+            if (c < 0) {
+                name = scraped.name(i);
+                value = scraped.value(i++);
+            } else if (c > 0) {
+                name = targetLabels.name(j);
+                value = targetLabels.value(j++);
+            } else if (honorLabels) {
+                name = scraped.name(i);
+                value = scraped.value(i++);
+                j++;
+            } else {
+                return null;
+            }
+            if (!value.isEmpty()) {
+                out[n++] = name;
+                out[n++] = value;
+            }
+        }
+        return Labels.ofSorted(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
     private void checkLabels(Labels lset) throws ScrapeFailure {

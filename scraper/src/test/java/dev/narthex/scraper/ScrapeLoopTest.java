@@ -129,6 +129,18 @@ class ScrapeLoopTest {
     }
 
     @Test
+    void mergesScrapedAndTargetLabelsInOnePass() {
+        Labels target = Labels.of("instance", "h:1", "job", "j", "zone", "");
+        assertEquals(Labels.of("__name__", "m", "a", "1", "instance", "h:1", "job", "j"),
+                ScrapeLoop.mergeSorted(Labels.of("__name__", "m", "a", "1"), target, false));
+        assertEquals(Labels.of("__name__", "m", "instance", "mine", "job", "j", "zz", "2"),
+                ScrapeLoop.mergeSorted(Labels.of("__name__", "m", "instance", "mine", "zz", "2"), target, true));
+        assertEquals(null, ScrapeLoop.mergeSorted(Labels.of("__name__", "m", "job", "other"), target, false),
+                "a clash without honor_labels is left to the exported_ renaming");
+        assertEquals(Labels.of("instance", "h:1", "job", "j"), ScrapeLoop.mergeSorted(Labels.EMPTY, target, false));
+    }
+
+    @Test
     void honorTimestamps() throws Exception {
         server.body = "m 1 500\n";
         scrape(loop(""), 1000);

@@ -15,6 +15,17 @@ public final class PromTextParser extends AbstractTextParser {
     private static final int S_VALUE = 6;
     private static final int S_TIMESTAMP = 7;
 
+    /** Whether {@link #plainSeries} may take common series lines; only tests turn it off, to compare. */
+    private final boolean plainPath;
+
+    public PromTextParser() {
+        this(true);
+    }
+
+    PromTextParser(boolean plainPath) {
+        this.plainPath = plainPath;
+    }
+
     @Override
     int snippetLimit() {
         return limit + 1;
@@ -31,6 +42,9 @@ public final class PromTextParser extends AbstractTextParser {
             start = i;
             entryLine = line;
             nOffsets = 0;
+            if (plainPath && i < limit && isNameStart(b[i]) && plainSeries()) {
+                return Entry.SERIES;
+            }
             int t = nextToken();
             switch (t) {
                 case T_EOF -> {
@@ -75,6 +89,125 @@ public final class PromTextParser extends AbstractTextParser {
                 default -> throw parseError("expected a valid start token", t);
             }
         }
+    }
+
+    /**
+     * The common series line in one pass, without the token machinery: a metric name, optionally
+     * {@code {name="value",...}} with no whitespace, escapes, newlines or non-ASCII bytes inside, a
+     * value, an optional timestamp, the end of line. Yields exactly what the general path would; returns
+     * false, having changed nothing the general path reads, on anything else (including every error).
+     */
+    private boolean plainSeries() {
+        int k = i + 1;
+        while (k < limit && isNameChar(b[k])) {
+            k++;
+        }
+        addOffsets(i, k);
+        int end = k;
+        if (k < limit && b[k] == '{') {
+            k = plainLabels(k + 1);
+            if (k < 0) {
+                nOffsets = 0;
+                return false;
+            }
+            end = k;
+            k = skipBlanks(k);
+        } else {
+            int blanks = skipBlanks(k);
+            if (blanks == k || (blanks < limit && b[blanks] == '{')) {
+                nOffsets = 0;
+                return false;
+            }
+            k = blanks;
+        }
+        int v = k;
+        while (k < limit && b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '{' && b[k] != 0) {
+            k++;
+        }
+        double val = k > v ? floats.parse(b, v, k) : 0;
+        if (k == v || floats.status != GoFloat.OK || (k < limit && (b[k] == '{' || b[k] == 0))) {
+            nOffsets = 0;
+            return false;
+        }
+        k = skipBlanks(k);
+        long ts = 0;
+        boolean withTs = false;
+        if (k < limit && b[k] >= '0' && b[k] <= '9') {
+            int d = k;
+            while (k < limit && b[k] >= '0' && b[k] <= '9') {
+                ts = ts * 10 + (b[k] - '0');
+                k++;
+            }
+            withTs = true;
+            if (k - d > 18) {
+                nOffsets = 0;
+                return false;
+            }
+            k = skipBlanks(k);
+        }
+        if (k < limit && b[k] != '\n') {
+            nOffsets = 0;
+            return false;
+        }
+        seriesStart = i;
+        seriesEnd = end;
+        value = Double.isNaN(val) ? NORMAL_NAN : val;
+        hasTimestamp = withTs;
+        timestamp = ts;
+        tokStart = k;
+        i = k + 1;
+        line++;
+        return true;
+    }
+
+    /** Labels after "{" at {@code k} up to and including "}": the index after it, or -1 when not plain. */
+    private int plainLabels(int k) {
+        while (true) {
+            if (k >= limit) {
+                return -1;
+            }
+            if (b[k] == '}') {
+                return k + 1;
+            }
+            if (!isLabelStart(b[k])) {
+                return -1;
+            }
+            int ns = k++;
+            while (k < limit && isLabelChar(b[k])) {
+                k++;
+            }
+            int ne = k;
+            if (k + 1 >= limit || b[k] != '=' || b[k + 1] != '"') {
+                return -1;
+            }
+            k += 2;
+            int vs = k;
+            while (k < limit && b[k] != '"') {
+                byte c = b[k];
+                if (c == '\\' || c == '\n' || c < 0) {
+                    return -1;
+                }
+                k++;
+            }
+            if (k >= limit) {
+                return -1;
+            }
+            addOffsets(ns, ne);
+            addOffsets(vs, k);
+            k++;
+            if (k < limit && b[k] == ',') {
+                k++;
+            } else if (k >= limit || b[k] != '}') {
+                return -1;
+            }
+        }
+    }
+
+    private int skipBlanks(int k) {
+        while (k < limit && (b[k] == ' ' || b[k] == '\t')) {
+            k++;
+        }
+        return k;
     }
 
     private Entry metadata(int t) throws ParseException {
