@@ -34,9 +34,11 @@ final class Aggregations {
 
     Object aggregate(AggregateExpr a, long[] times) {
         Object param = a.param() == null ? null : evaluator.eval(a.param(), times);
-        StepVector in = (StepVector) evaluator.eval(a.expr(), times);
-        int steps = times.length;
         AggregateOp op = a.op();
+        // count and group use only which series have a point at each step, so values need not be decoded.
+        boolean presence = op == AggregateOp.COUNT || op == AggregateOp.GROUP;
+        StepVector in = (StepVector) (presence ? evaluator.evalPresence(a.expr(), times) : evaluator.eval(a.expr(), times));
+        int steps = times.length;
         if (op == AggregateOp.COUNT_VALUES) {
             return countValues(a, (String) param, in);
         }

@@ -168,6 +168,27 @@ public final class Evaluator {
      * seconds (for {@code timestamp()}). A stale marker as newest sample means no point.
      */
     StepVector vectorSelector(VectorSelector vs, long[] times, boolean timestamps) {
+        return vectorSelector(vs, times, timestamps, false);
+    }
+
+    /**
+     * Evaluates {@code e} for a consumer that uses which series have a point at each step, not the
+     * points' values ({@code count}, {@code group}): a vector selector then reads only timestamps and stale
+     * markers ({@link Series#readPresence}) and its points' values are unspecified; anything else evaluates
+     * as {@link #eval}.
+     */
+    Object evalPresence(Expr e, long[] times) {
+        Expr inner = e;
+        while (inner instanceof ParenExpr || inner instanceof StepInvariantExpr) {
+            inner = inner instanceof ParenExpr p ? p.expr() : ((StepInvariantExpr) inner).expr();
+        }
+        if (inner instanceof VectorSelector vs && !vs.smoothed()) {
+            return vectorSelector(vs, times, false, true);
+        }
+        return eval(e, times);
+    }
+
+    private StepVector vectorSelector(VectorSelector vs, long[] times, boolean timestamps, boolean presence) {
         long[] te = effectiveTimes(vs.at(), vs.atMs(), offsetMs(vs.offsetMs(), vs.offsetExpr()), times);
         boolean smoothed = vs.smoothed();
         long mint = te[0] - ctx.lookbackMs + 1;
@@ -177,7 +198,11 @@ public final class Evaluator {
         Object[] read = ParallelSeries.map(ctx, selected.size(), estimatedSamples(mint, maxt), (i, buffer) -> {
             Series s = selected.get(i);
             buffer.clear();
-            s.read(mint, maxt, buffer);
+            if (presence) {
+                s.readPresence(mint, maxt, buffer);
+            } else {
+                s.read(mint, maxt, buffer);
+            }
             return smoothed ? smoothedSeries(s, te, buffer) : latestSamples(s, te, timestamps, buffer);
         });
         for (Object o : read) {

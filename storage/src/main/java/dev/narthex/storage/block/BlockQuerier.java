@@ -150,19 +150,28 @@ final class BlockQuerier implements Querier {
             }
             // A piece straddles the range or tombstones apply: only decoding tells whether a sample is left.
             scratch.clear();
-            read(mint, maxt, scratch, shared);
+            read(mint, maxt, scratch, shared, true);
             return !scratch.isEmpty();
         }
 
         @Override
         public void read(long from, long to, SampleBuffer out) {
+            read(from, to, out, input(), false);
+        }
+
+        @Override
+        public void readPresence(long from, long to, SampleBuffer out) {
+            read(from, to, out, input(), true);
+        }
+
+        private ByteInput input() {
             if (in == null) {
                 in = new ByteInput();
             }
-            read(from, to, out, in);
+            return in;
         }
 
-        private void read(long from, long to, SampleBuffer out, ByteInput input) {
+        private void read(long from, long to, SampleBuffer out, ByteInput input, boolean presence) {
             long lo = Math.max(from, mint);
             long hi = Math.min(to, maxt);
             long[] p = entry.pieces();
@@ -170,11 +179,11 @@ final class BlockQuerier implements Querier {
                 if (p[base + 6] > hi || p[base + 7] < lo) {
                     continue;
                 }
-                decode(p, base, lo, hi, out, input);
+                decode(p, base, lo, hi, out, input, presence);
             }
         }
 
-        private void decode(long[] p, int base, long lo, long hi, SampleBuffer out, ByteInput input) {
+        private void decode(long[] p, int base, long lo, long hi, SampleBuffer out, ByteInput input, boolean presence) {
             ChunkReader chunks = block.chunks();
             int frame = (int) p[base];
             int off = (int) p[base + 1];
@@ -205,7 +214,11 @@ final class BlockQuerier implements Querier {
                 TimestampCodec.decode(input, count, ts, start);
                 decoding = frame;
                 input.reset(tsFrame == frame ? input.array() : chunks.frame(frame), off + tsLen, valLen);
-                ValueCodec.decode(input, count, vs, start);
+                if (presence) {
+                    ValueCodec.decodeStaleMarkers(input, count, vs, start);
+                } else {
+                    ValueCodec.decode(input, count, vs, start);
+                }
             } catch (StorageException.Corruption e) {
                 throw FileFormat.corrupt(chunks.file(), chunks.offset(decoding), "frame " + decoding + " of series " + entry.id()
                     + " does not decode: " + e.getMessage());

@@ -180,6 +180,11 @@ public final class BlockStore implements Queryable, AutoCloseable {
         }
     }
 
+    /** Whether {@link #compact} has work to do now (e.g. backfilled blocks waiting to be merged). */
+    public synchronized boolean compactionDue() {
+        return !compactor.plan(blocks).isEmpty();
+    }
+
     /** Runs planned compactions until none is due; returns how many ran. */
     public synchronized int compact() {
         int n = 0;

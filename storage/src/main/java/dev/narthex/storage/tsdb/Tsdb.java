@@ -97,6 +97,11 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
             });
             scheduler.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_PERIOD_SECONDS, MAINTENANCE_PERIOD_SECONDS,
                     TimeUnit.SECONDS);
+            if (blocks != null && blocks.compactionDue()) {
+                // Backfilled 2h blocks: merge them now rather than a period later, so that queries read a
+                // few large blocks (fewer pieces per series to decode and merge) and the disk settles soon.
+                scheduler.execute(this::maintainQuietly);
+            }
         } else {
             scheduler = null;
         }
