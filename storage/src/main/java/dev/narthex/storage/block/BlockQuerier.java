@@ -10,8 +10,10 @@ import dev.narthex.storage.encoding.ByteInput;
 import dev.narthex.storage.encoding.TimestampCodec;
 import dev.narthex.storage.encoding.ValueCodec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.roaringbitmap.buffer.MutableRoaringBitmap;
@@ -27,6 +29,13 @@ final class BlockQuerier implements Querier {
     private final long mint;
     private final long maxt;
     private final SampleBuffer scratch = new SampleBuffer(256);
+    /**
+     * Decoded shared timestamp columns by shared id, filled as series read them: all series of one scrape
+     * target refer to the same column, so a query over many of them decodes it once and copies it after.
+     * Entries are written once with equal contents by whichever reader gets there first; readers on other
+     * threads see either null (and decode) or a complete array.
+     */
+    private final AtomicReferenceArray<long[]> sharedTimestamps;
     private boolean closed;
 
     BlockQuerier(Block block, Tombstones tombstones, long mint, long maxt) {
@@ -34,6 +43,7 @@ final class BlockQuerier implements Querier {
         this.tombstones = tombstones;
         this.mint = mint;
         this.maxt = maxt;
+        this.sharedTimestamps = new AtomicReferenceArray<>(block.chunks().sharedCount());
     }
 
     @Override
@@ -206,14 +216,23 @@ final class BlockQuerier implements Querier {
             int tsFrame = shared < 0 ? frame : chunks.sharedFrame((int) shared);
             int decoding = tsFrame;
             try {
-                if (shared < 0) {
-                    input.reset(chunks.frame(frame), off, tsLen);
+                byte[] frameBytes = null;
+                long[] decoded = shared < 0 ? null : sharedTimestamps.get((int) shared);
+                if (decoded != null && decoded.length == count) {
+                    System.arraycopy(decoded, 0, ts, start, count);
+                } else if (shared < 0) {
+                    frameBytes = chunks.frame(frame);
+                    input.reset(frameBytes, off, tsLen);
+                    TimestampCodec.decode(input, count, ts, start);
                 } else {
-                    input.reset(chunks.frame(tsFrame), chunks.sharedOffset((int) shared), chunks.sharedLength((int) shared));
+                    byte[] tsBytes = chunks.frame(tsFrame);
+                    frameBytes = tsFrame == frame ? tsBytes : null;
+                    input.reset(tsBytes, chunks.sharedOffset((int) shared), chunks.sharedLength((int) shared));
+                    TimestampCodec.decode(input, count, ts, start);
+                    sharedTimestamps.compareAndSet((int) shared, null, Arrays.copyOfRange(ts, start, start + count));
                 }
-                TimestampCodec.decode(input, count, ts, start);
                 decoding = frame;
-                input.reset(tsFrame == frame ? input.array() : chunks.frame(frame), off + tsLen, valLen);
+                input.reset(frameBytes != null ? frameBytes : chunks.frame(frame), off + tsLen, valLen);
                 if (presence) {
                     ValueCodec.decodeStaleMarkers(input, count, vs, start);
                 } else {
