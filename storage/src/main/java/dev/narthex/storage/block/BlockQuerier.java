@@ -150,15 +150,20 @@ final class BlockQuerier implements Querier {
             for (int p = 0; p < pieces; p++) {
                 long lo = entry.minTime(p);
                 long hi = entry.maxTime(p);
-                if (deleted == null && lo >= mint && hi <= maxt) {
+                if (lo > maxt || hi < mint) {
+                    continue;
+                }
+                // lo and hi are the times of the piece's first and last samples: either in the range is a hit.
+                if (deleted == null && (lo >= mint || hi <= maxt)) {
                     return true;
                 }
-                overlaps |= lo <= maxt && hi >= mint;
+                overlaps = true;
             }
             if (!overlaps) {
                 return false;
             }
-            // A piece straddles the range or tombstones apply: only decoding tells whether a sample is left.
+            // A piece spans past both ends of the range, or tombstones apply: only decoding tells whether a
+            // sample lies in between.
             scratch.clear();
             read(mint, maxt, scratch, shared, true);
             return !scratch.isEmpty();
