@@ -12,4 +12,14 @@ public interface Series {
      * The range is clipped to the querier's range. Stale markers are returned as {@link StaleNaN#VALUE}.
      */
     void read(long mint, long maxt, SampleBuffer out);
+
+    /**
+     * As {@link #read}, for readers that need which samples exist, not their values (such as
+     * {@code count}): the same timestamps, and {@link StaleNaN#VALUE} exactly where {@link #read} gives a
+     * stale marker; every other value is unspecified (but never a stale marker). Implementations may skip
+     * decoding values; the default reads them.
+     */
+    default void readPresence(long mint, long maxt, SampleBuffer out) {
+        read(mint, maxt, out);
+    }
 }

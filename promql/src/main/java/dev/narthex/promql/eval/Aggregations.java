@@ -42,7 +42,9 @@ final class Aggregations {
         Object param = a.param() == null ? null : evaluator.eval(a.param(), times);
         int steps = times.length;
         AggregateOp op = a.op();
-        SeriesProducer producer = folds(op) ? evaluator.producer(a.expr(), times) : null;
+        // count and group use only which series have a point at each step, so values need not be decoded.
+        boolean presenceOnly = op == AggregateOp.COUNT || op == AggregateOp.GROUP;
+        SeriesProducer producer = folds(op) ? evaluator.producer(a.expr(), times, presenceOnly) : null;
         if (producer != null) {
             if (op == AggregateOp.QUANTILE) {
                 checkQuantileParam((double[]) param);

@@ -177,7 +177,13 @@ public final class Evaluator {
         /** Its timestamp in seconds ({@code timestamp()}). */
         TIMESTAMP,
         /** Its start timestamp in seconds, 0 when unknown ({@code start_timestamp()}); not smoothed. */
-        START_TIMESTAMP
+        START_TIMESTAMP,
+        /**
+         * Whether there is one, for consumers that use no values ({@code count}, {@code group}): series are
+         * read with {@link Series#readPresence}, so only timestamps and stale markers are decoded and the
+         * points' values are unspecified.
+         */
+        PRESENCE
     }
 
     /** {@link #vectorSelector(VectorSelector, long[], boolean)} reporting {@code picked} of each step's sample. */
@@ -208,7 +214,11 @@ public final class Evaluator {
             public long produce(int i, SampleBuffer buffer, StepSeries target) {
                 Series s = selected.get(i);
                 buffer.clear();
-                s.read(mint, maxt, buffer);
+                if (picked == Picked.PRESENCE) {
+                    s.readPresence(mint, maxt, buffer);
+                } else {
+                    s.read(mint, maxt, buffer);
+                }
                 target.labels = s.labels();
                 target.dropName = false;
                 if (smoothed) {
@@ -232,14 +242,16 @@ public final class Evaluator {
 
     /**
      * The expression as a {@link SeriesProducer} if it is one: a selector, or a range function over a
-     * selector; otherwise null (and nothing is evaluated).
+     * selector; otherwise null (and nothing is evaluated). With {@code presenceOnly}, for a consumer that
+     * uses only which series have a point at each step, a plain vector selector reads no values
+     * ({@link Picked#PRESENCE}).
      */
-    SeriesProducer producer(Expr e, long[] times) {
+    SeriesProducer producer(Expr e, long[] times, boolean presenceOnly) {
         while (e instanceof ParenExpr p) {
             e = p.expr();
         }
         if (e instanceof VectorSelector vs) {
-            return vectorProducer(vs, times, Picked.VALUE);
+            return vectorProducer(vs, times, presenceOnly && !vs.smoothed() ? Picked.PRESENCE : Picked.VALUE);
         }
         if (e instanceof Call c) {
             return RangeFunctionCalls.producer(functions, c, times);
@@ -268,7 +280,7 @@ public final class Evaluator {
                 continue;
             }
             out.set(i, switch (picked) {
-                case VALUE -> vals[k];
+                case VALUE, PRESENCE -> vals[k];
                 case TIMESTAMP -> ts[k] / 1000.0;
                 case START_TIMESTAMP -> buffer.startTime(k) / 1000.0;
             });

@@ -146,6 +146,32 @@ public final class Block implements AutoCloseable {
         tombstones = updated;
     }
 
+    /**
+     * Loads every chunk frame into the frame cache (decompressed and verified as a query would), unless
+     * the block was closed meanwhile. Returns the decompressed bytes loaded.
+     */
+    long warmFrames() {
+        synchronized (this) {
+            if (refs == 0) {
+                return 0;
+            }
+            refs++;
+        }
+        try {
+            for (int f = 0; f < chunks.frameCount(); f++) {
+                chunks.frame(f);
+            }
+            return chunks.rawBytes();
+        } finally {
+            release();
+        }
+    }
+
+    /** Decompressed bytes of the block's chunk frames. */
+    long frameBytes() {
+        return chunks.rawBytes();
+    }
+
     /** Drops the store's reference; the files are released once no querier reads the block. */
     @Override
     public void close() {

@@ -11,8 +11,10 @@ import dev.narthex.storage.encoding.TimestampCodec;
 import dev.narthex.storage.encoding.ValueCodec;
 import dev.narthex.storage.starttime.StartTimes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.roaringbitmap.buffer.MutableRoaringBitmap;
@@ -28,6 +30,13 @@ final class BlockQuerier implements Querier {
     private final long mint;
     private final long maxt;
     private final SampleBuffer scratch = new SampleBuffer(256);
+    /**
+     * Decoded shared timestamp columns by shared id, filled as series read them: all series of one scrape
+     * target refer to the same column, so a query over many of them decodes it once and copies it after.
+     * Entries are written once with equal contents by whichever reader gets there first; readers on other
+     * threads see either null (and decode) or a complete array.
+     */
+    private final AtomicReferenceArray<long[]> sharedTimestamps;
     private boolean closed;
 
     BlockQuerier(Block block, Tombstones tombstones, long mint, long maxt) {
@@ -35,6 +44,7 @@ final class BlockQuerier implements Querier {
         this.tombstones = tombstones;
         this.mint = mint;
         this.maxt = maxt;
+        this.sharedTimestamps = new AtomicReferenceArray<>(block.chunks().sharedCount());
     }
 
     @Override
@@ -141,29 +151,43 @@ final class BlockQuerier implements Querier {
             for (int p = 0; p < pieces; p++) {
                 long lo = entry.minTime(p);
                 long hi = entry.maxTime(p);
-                if (deleted == null && lo >= mint && hi <= maxt) {
+                if (lo > maxt || hi < mint) {
+                    continue;
+                }
+                // lo and hi are the times of the piece's first and last samples: either in the range is a hit.
+                if (deleted == null && (lo >= mint || hi <= maxt)) {
                     return true;
                 }
-                overlaps |= lo <= maxt && hi >= mint;
+                overlaps = true;
             }
             if (!overlaps) {
                 return false;
             }
-            // A piece straddles the range or tombstones apply: only decoding tells whether a sample is left.
+            // A piece spans past both ends of the range, or tombstones apply: only decoding tells whether a
+            // sample lies in between.
             scratch.clear();
-            read(mint, maxt, scratch, shared);
+            read(mint, maxt, scratch, shared, true);
             return !scratch.isEmpty();
         }
 
         @Override
         public void read(long from, long to, SampleBuffer out) {
+            read(from, to, out, input(), false);
+        }
+
+        @Override
+        public void readPresence(long from, long to, SampleBuffer out) {
+            read(from, to, out, input(), true);
+        }
+
+        private ByteInput input() {
             if (in == null) {
                 in = new ByteInput();
             }
-            read(from, to, out, in);
+            return in;
         }
 
-        private void read(long from, long to, SampleBuffer out, ByteInput input) {
+        private void read(long from, long to, SampleBuffer out, ByteInput input, boolean presence) {
             long lo = Math.max(from, mint);
             long hi = Math.min(to, maxt);
             long[] p = entry.pieces();
@@ -172,7 +196,7 @@ final class BlockQuerier implements Querier {
                 if (p[base + 6] > hi || p[base + 7] < lo) {
                     continue;
                 }
-                decode(p, base, lo, hi, out, input);
+                decode(p, base, lo, hi, out, input, presence);
             }
             StartTimes st = block.startTimes(entry.id());
             if (st != null) {
@@ -180,7 +204,7 @@ final class BlockQuerier implements Querier {
             }
         }
 
-        private void decode(long[] p, int base, long lo, long hi, SampleBuffer out, ByteInput input) {
+        private void decode(long[] p, int base, long lo, long hi, SampleBuffer out, ByteInput input, boolean presence) {
             ChunkReader chunks = block.chunks();
             int frame = (int) p[base];
             int off = (int) p[base + 1];
@@ -203,15 +227,28 @@ final class BlockQuerier implements Querier {
             int tsFrame = shared < 0 ? frame : chunks.sharedFrame((int) shared);
             int decoding = tsFrame;
             try {
-                if (shared < 0) {
-                    input.reset(chunks.frame(frame), off, tsLen);
+                byte[] frameBytes = null;
+                long[] decoded = shared < 0 ? null : sharedTimestamps.get((int) shared);
+                if (decoded != null && decoded.length == count) {
+                    System.arraycopy(decoded, 0, ts, start, count);
+                } else if (shared < 0) {
+                    frameBytes = chunks.frame(frame);
+                    input.reset(frameBytes, off, tsLen);
+                    TimestampCodec.decode(input, count, ts, start);
                 } else {
-                    input.reset(chunks.frame(tsFrame), chunks.sharedOffset((int) shared), chunks.sharedLength((int) shared));
+                    byte[] tsBytes = chunks.frame(tsFrame);
+                    frameBytes = tsFrame == frame ? tsBytes : null;
+                    input.reset(tsBytes, chunks.sharedOffset((int) shared), chunks.sharedLength((int) shared));
+                    TimestampCodec.decode(input, count, ts, start);
+                    sharedTimestamps.compareAndSet((int) shared, null, Arrays.copyOfRange(ts, start, start + count));
                 }
-                TimestampCodec.decode(input, count, ts, start);
                 decoding = frame;
-                input.reset(tsFrame == frame ? input.array() : chunks.frame(frame), off + tsLen, valLen);
-                ValueCodec.decode(input, count, vs, start);
+                input.reset(frameBytes != null ? frameBytes : chunks.frame(frame), off + tsLen, valLen);
+                if (presence) {
+                    ValueCodec.decodeStaleMarkers(input, count, vs, start);
+                } else {
+                    ValueCodec.decode(input, count, vs, start);
+                }
             } catch (StorageException.Corruption e) {
                 throw FileFormat.corrupt(chunks.file(), chunks.offset(decoding), "frame " + decoding + " of series " + entry.id()
                     + " does not decode: " + e.getMessage());

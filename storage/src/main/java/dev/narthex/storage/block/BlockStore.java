@@ -180,6 +180,36 @@ public final class BlockStore implements Queryable, AutoCloseable {
         }
     }
 
+    FrameCache frameCache() {
+        return cache;
+    }
+
+    /**
+     * Loads the chunk frames of the newest blocks into the frame cache, newest first, while their
+     * decompressed size fits in half the cache; the other half is left to what queries read. Meant for
+     * the start of a server: the first queries over recent data then find it decompressed, as they would
+     * find Prometheus's chunks in the page cache after an import. Returns the bytes loaded.
+     */
+    public long warmFrameCache() {
+        List<Block> newestFirst = new ArrayList<>(blocks);
+        newestFirst.sort(Comparator.comparingLong((Block b) -> b.meta().maxTime()).reversed());
+        long budget = cache.maxBytes() / 2;
+        long loaded = 0;
+        for (Block b : newestFirst) {
+            long bytes = b.frameBytes();
+            if (loaded + bytes > budget) {
+                break;
+            }
+            loaded += b.warmFrames();
+        }
+        return loaded;
+    }
+
+    /** Whether {@link #compact} has work to do now (e.g. backfilled blocks waiting to be merged). */
+    public synchronized boolean compactionDue() {
+        return !compactor.plan(blocks).isEmpty();
+    }
+
     /** Runs planned compactions until none is due; returns how many ran. */
     public synchronized int compact() {
         int n = 0;

@@ -165,6 +165,15 @@ final class ChunkReader implements AutoCloseable {
         return raw;
     }
 
+    /** Total decompressed bytes of all frames. */
+    long rawBytes() {
+        long n = 0;
+        for (int len : rawLengths) {
+            n += len;
+        }
+        return n;
+    }
+
     /** Where a frame starts in the file, for error messages. */
     long offset(int frame) {
         return offsets[frame];

@@ -61,6 +61,11 @@ public final class FrameCache {
         }
     }
 
+    /** The size bound given at construction. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
     public synchronized long sizeBytes() {
         return bytes;
     }

@@ -124,6 +124,15 @@ public final class MergeQuerier implements Querier {
          */
         @Override
         public void read(long mint, long maxt, SampleBuffer out) {
+            read(mint, maxt, out, false);
+        }
+
+        @Override
+        public void readPresence(long mint, long maxt, SampleBuffer out) {
+            read(mint, maxt, out, true);
+        }
+
+        private void read(long mint, long maxt, SampleBuffer out, boolean presence) {
             if (from == null) {
                 from = new int[parts.length];
                 to = new int[parts.length];
@@ -133,7 +142,11 @@ public final class MergeQuerier implements Querier {
             long lastT = Long.MIN_VALUE;
             for (int i = parts.length - 1; i >= 0; i--) {
                 from[i] = out.size();
-                parts[i].read(mint, maxt, out);
+                if (presence) {
+                    parts[i].readPresence(mint, maxt, out);
+                } else {
+                    parts[i].read(mint, maxt, out);
+                }
                 to[i] = out.size();
                 if (to[i] > from[i]) {
                     ordered &= out.timestamp(from[i]) > lastT;

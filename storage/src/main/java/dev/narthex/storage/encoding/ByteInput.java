@@ -1,9 +1,14 @@
 package dev.narthex.storage.encoding;
 
 import dev.narthex.storage.StorageException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /** A read cursor over a byte array region; the counterpart of {@link ByteOutput}. Not thread-safe. */
 public final class ByteInput {
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private byte[] buf;
     private int pos;
     private int limit;
@@ -51,10 +56,8 @@ public final class ByteInput {
 
     public long readLongLE() {
         check(8);
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v |= (buf[pos++] & 0xFFL) << (8 * i);
-        }
+        long v = (long) LONG_LE.get(buf, pos);
+        pos += 8;
         return v;
     }
 
@@ -69,6 +72,22 @@ public final class ByteInput {
 
     /** Moves past {@code n} bytes. */
     public long readUvarint() {
+        if (limit - pos >= 10) {
+            // Room for the longest varint: no bounds check per byte (varints are read per exception,
+            // per patch and per header field of every column).
+            int p = pos;
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                byte b = buf[p++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    pos = p;
+                    return v;
+                }
+            }
+            pos = p;
+            throw new StorageException.Corruption("varint longer than 10 bytes at offset " + pos);
+        }
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             check(1);

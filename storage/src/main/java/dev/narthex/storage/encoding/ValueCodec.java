@@ -1,7 +1,9 @@
 package dev.narthex.storage.encoding;
 
+import dev.narthex.storage.StaleNaN;
 import dev.narthex.storage.StorageException;
 import dev.narthex.storage.encoding.bits.PatchedInts;
+import java.util.Arrays;
 
 /**
  * Encodes a column of float64 values for block chunk files, losslessly (every bit pattern, NaN payloads
@@ -217,12 +219,9 @@ public final class ValueCodec {
             GorillaXor.decode(in, count, out, outOff);
             return;
         }
-        if (tag != DECIMAL) {
-            throw new StorageException.Corruption("bad value column tag " + tag);
-        }
-        int e = in.readByte() - MAX_EXP;
+        int e = decimalHeader(in, tag, count);
         int order = in.readByte();
-        if (e < -MAX_EXP || e > MAX_EXP || order > 2 || order > count) {
+        if (order > 2 || order > count) {
             throw new StorageException.Corruption("bad decimal value column header");
         }
         long[] x = Scratch.get(count).a;
@@ -248,6 +247,54 @@ public final class ValueCodec {
                 out[outOff + i] = (double) x[i] / p;
             }
         }
+        readExceptions(in, count, out, outOff);
+    }
+
+    /**
+     * Decodes only what tells stale markers apart: {@code out[outOff..outOff+count)} receives
+     * {@link StaleNaN#VALUE} exactly where the column holds a stale marker, and some other value elsewhere
+     * (the stored one for raw exceptions and XOR columns, 0 for decimal mantissas, which are skipped).
+     * For readers that need presence, not values, such as {@code count}; a decimal column costs its
+     * header and exception list instead of its whole mantissa sequence.
+     */
+    public static void decodeStaleMarkers(ByteInput in, int count, double[] out, int outOff) {
+        if (count == 0) {
+            return;
+        }
+        int tag = in.readByte();
+        if (tag == XOR) {
+            GorillaXor.decode(in, count, out, outOff);
+            return;
+        }
+        decimalHeader(in, tag, count);
+        int order = in.readByte();
+        if (order > 2 || order > count) {
+            throw new StorageException.Corruption("bad decimal value column header");
+        }
+        for (int i = 0; i < order; i++) {
+            in.readVarint();
+        }
+        if (count > order) {
+            PatchedInts.skip(in, count - order);
+        }
+        Arrays.fill(out, outOff, outOff + count, 0.0);
+        readExceptions(in, count, out, outOff);
+    }
+
+    /** Checks the tag and reads the exponent of a decimal column. */
+    private static int decimalHeader(ByteInput in, int tag, int count) {
+        if (tag != DECIMAL) {
+            throw new StorageException.Corruption("bad value column tag " + tag);
+        }
+        int e = in.readByte() - MAX_EXP;
+        if (e < -MAX_EXP || e > MAX_EXP) {
+            throw new StorageException.Corruption("bad decimal value column header");
+        }
+        return e;
+    }
+
+    /** The raw values stored as exceptions of a decimal column, written over their slots. */
+    private static void readExceptions(ByteInput in, int count, double[] out, int outOff) {
         long exceptions = in.readUvarint();
         if (exceptions > count) {
             throw new StorageException.Corruption("bad exception count " + exceptions);

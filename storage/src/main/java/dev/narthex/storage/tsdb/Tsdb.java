@@ -98,6 +98,9 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
             });
             scheduler.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_PERIOD_SECONDS, MAINTENANCE_PERIOD_SECONDS,
                     TimeUnit.SECONDS);
+            if (blocks != null) {
+                scheduler.execute(this::startUp);
+            }
         } else {
             scheduler = null;
         }
@@ -448,6 +451,29 @@ public final class Tsdb implements Queryable, Appendable, AutoCloseable {
     private long walBytes() {
         Wal wal = head.wal();
         return wal == null ? 0 : BlockDirs.sizeOf(wal.directory());
+    }
+
+    /**
+     * First task of the maintenance thread. Blocks that call for a compaction (backfilled 2h blocks) are
+     * merged now rather than a period later, so that queries read a few large blocks (fewer pieces per
+     * series to decode and merge) and the directory settles soon; then the newest blocks' frames are
+     * loaded into the frame cache, so the first queries do not pay for decompressing them.
+     */
+    private void startUp() {
+        if (blocks.compactionDue()) {
+            maintainQuietly();
+        }
+        if (closed) {
+            return;
+        }
+        try {
+            synchronized (maintenance) {
+                long bytes = blocks.warmFrameCache();
+                LOG.info("loaded {} bytes of the newest blocks' chunk frames into the frame cache", bytes);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("loading chunk frames into the frame cache failed: {}", e.toString(), e);
+        }
     }
 
     private void maintainQuietly() {

@@ -2,9 +2,11 @@ package dev.narthex.storage.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.narthex.storage.Labels;
 import dev.narthex.storage.Matcher;
 import dev.narthex.storage.Querier;
 import dev.narthex.storage.ReferenceStorage;
+import dev.narthex.storage.Series;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -55,6 +57,29 @@ class BlockSelectTest {
             List.of(Matcher.regex("nolabel", "x|"), Matcher.equal("job", "job0")),
             List.of(Matcher.regex("__name__", ".+"), Matcher.notRegex("path", "/api/v(1|2)"), Matcher.notEqual("job", "job0"))
         );
+    }
+
+    @Test
+    void piecesWithTheirFirstOrLastSampleInTheRangeAreSelectedWithoutDecoding() {
+        Path other = dir.resolve("edges");
+        Labels startsBefore = Labels.of("__name__", "m", "s", "a");   // 0 .. 1000
+        Labels endsAfter = Labels.of("__name__", "m", "s", "b");      // 500 .. 5000
+        Labels spansTheRange = Labels.of("__name__", "m", "s", "c");  // 0, 5000: nothing in between
+        BlockMeta meta;
+        try (BlockWriter w = BlockWriter.open(other, 0, 10_000)) {
+            w.add(startsBefore, new long[] {0, 400, 1000}, new double[] {1, 2, 3}, 0, 3);
+            w.add(endsAfter, new long[] {500, 5000}, new double[] {1, 2}, 0, 2);
+            w.add(spansTheRange, new long[] {0, 5000}, new double[] {1, 2}, 0, 2);
+            meta = w.commit();
+        }
+        FrameCache cache = new FrameCache(1 << 20);
+        try (Block b = Block.open(other.resolve(meta.ulid()), cache); Querier q = b.querier(300, 3000)) {
+            List<Series> selected = q.select(List.of(Matcher.regex("s", "a|b")));
+            assertEquals(List.of(startsBefore, endsAfter), selected.stream().map(Series::labels).toList());
+            assertEquals(0, cache.misses(), "selected from the index alone");
+            assertEquals(List.of(), q.select(List.of(Matcher.equal("s", "c"))));
+            assertEquals(1, cache.misses(), "the piece spanning the whole range was decoded to find it empty there");
+        }
     }
 
     @Test

@@ -124,6 +124,49 @@ class SharedTimestampColumnsTest {
     }
 
     @Test
+    void sharedColumnsDecodedOnceServeSeriesReadFromSeveralThreads() throws Exception {
+        Random r = new Random(6);
+        ReferenceStorage ref = new ReferenceStorage();
+        BlockMeta meta = write(r, seriesTimes(r, 12, 0, 2 * H), 0, 2 * H, ref);
+        try (Block b = Block.open(dir.resolve(meta.ulid()), cache);
+             Querier q = b.querier(0, 2 * H - 1);
+             Querier rq = ref.querier(0, 2 * H - 1)) {
+            List<Series> selected = q.select(ALL);
+            List<Series> expected = rq.select(ALL);
+            assertEquals(expected.size(), selected.size());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    for (int i = 0; i < selected.size(); i++) {
+                        Series s = selected.get(i);
+                        long from = round == 2 ? H / 2 : 0;
+                        results.add(pool.submit(() -> samples(s, from, 2 * H - 1)));
+                    }
+                }
+                for (int k = 0; k < results.size(); k++) {
+                    int round = k / selected.size();
+                    long from = round == 2 ? H / 2 : 0;
+                    assertEquals(samples(expected.get(k % selected.size()), from, 2 * H - 1), results.get(k).get(),
+                        "round " + round + ", " + selected.get(k % selected.size()).labels());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static String samples(Series s, long mint, long maxt) {
+        SampleBuffer buf = new SampleBuffer();
+        s.read(mint, maxt, buf);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < buf.size(); i++) {
+            sb.append(buf.timestamp(i)).append('=').append(Double.doubleToRawLongBits(buf.value(i))).append(' ');
+        }
+        return sb.toString();
+    }
+
+    @Test
     void compactionKeepsColumnsSharedAndDataEqual() {
         Random r = new Random(4);
         ReferenceStorage ref = new ReferenceStorage();

@@ -286,6 +286,21 @@ class TsdbBlocksTest {
     }
 
     @Test
+    void backgroundMaintenanceCompactsBackfilledBlocksRightAfterOpen() throws InterruptedException {
+        long y2023 = Instant.parse("2023-03-01T00:00:00Z").toEpochMilli();
+        backfill(dir, y2023, 4, UP_A);
+        try (Tsdb db = Tsdb.open(dir, options().withRetention(Duration.ofDays(365L * 100)))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (db.blockStore().blocks().size() > 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, db.blockStore().blocks().size(), "compacted well before the first periodic round (1 min)");
+            assertEquals(List.of("up{job=\"a\"} n=480 " + y2023 + ".." + (y2023 + 8 * H - 60_000)),
+                    read(db, Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
     void timeRetentionCountsFromTheNewestDataNotTheClock() {
         backfill(dir, 0, 1, UP_A);
         backfill(dir, 3 * 24 * H, 1, UP_B);

@@ -130,6 +130,37 @@ public final class PatchedInts {
     }
 
     /**
+     * Moves {@code in} past an encoding of {@code n} values without decoding them, checking the header as
+     * {@link #decode} does; corrupt input throws StorageException.Corruption.
+     */
+    public static void skip(ByteInput in, int n) {
+        int tag = in.readByte();
+        if (tag == CONSTANT) {
+            in.readVarint();
+            return;
+        }
+        if (tag != PACKED) {
+            throw new StorageException.Corruption("bad packed integer tag " + tag + " at offset " + in.position());
+        }
+        in.readVarint();
+        long gcd = in.readUvarint();
+        int width = in.readByte();
+        long patches = in.readUvarint();
+        if (width > 64 || gcd == 0 || patches > n) {
+            throw new StorageException.Corruption("bad packed integer header at offset " + in.position());
+        }
+        long bits = (long) n * width;
+        if (bits > 8L * in.remaining()) {
+            throw new StorageException.Corruption("packed integers run past the end at offset " + in.position());
+        }
+        in.skip((int) ((bits + 7) >>> 3));
+        for (long k = 0; k < patches; k++) {
+            in.readUvarint();
+            in.readUvarint();
+        }
+    }
+
+    /**
      * Unpacks {@code n} fields of {@code width} bits from {@code buf[off..off+len)}. Fields of up to 56 bits
      * are read with one unaligned little-endian 8-byte load each while 8 bytes remain; the tail and wider
      * fields go through {@link BitReader}.
