@@ -109,10 +109,9 @@ final class QueryWarmup {
         } catch (IOException | RuntimeException e) {
             log.atDebug().addKeyValue("err", e.toString()).log("Query warm-up without a temporary directory");
         }
-        // Its own metric registry: warm-up requests must not show in the server's HTTP metrics.
-        HttpServer http = null;
         try (EngineBackend backend = EngineBackend.over(syntheticDb(dir), flags, 60_000)) {
-            http = new HttpServer(new ApiV1(backend, backend.queryable(), info, () -> END_MS), executor,
+            // Its own metric registry: warm-up requests must not show in the server's HTTP metrics.
+            HttpServer http = new HttpServer(new ApiV1(backend, backend.queryable(), info, () -> END_MS), executor,
                     new HttpMetrics(new MetricRegistry()), HttpServer.DEFAULT_MAX_BODY_BYTES);
             try (LoopbackHttpClient client = new LoopbackHttpClient(http.start("127.0.0.1", 0))) {
                 for (int round = 0; round < MAX_ROUNDS && (round == 0 || System.nanoTime() < deadline); round++) {
@@ -124,6 +123,9 @@ final class QueryWarmup {
                                 "step", "60")));
                     }
                 }
+            } finally {
+                // Before the synthetic database closes under it.
+                http.stop(0);
             }
         } catch (IOException | RuntimeException e) {
             log.atWarn().addKeyValue("err", e.toString()).log("Query warm-up stopped early");
@@ -131,9 +133,6 @@ final class QueryWarmup {
             Thread.currentThread().interrupt();
             log.atWarn().log("Query warm-up interrupted");
         } finally {
-            if (http != null) {
-                http.stop(0);
-            }
             deleteRecursively(dir);
         }
         log.atInfo().addKeyValue("queries", queries)
