@@ -98,7 +98,7 @@ public final class NarthexServer implements Lifecycle, ServerInfo, AutoCloseable
      */
     public InetSocketAddress start() throws InterruptedException {
         address = http.start(flags.host(), flags.port());
-        QueryWarmup.run(flags.queryWarmupMs(), flags, this);
+        QueryWarmup.run(flags.queryWarmupMs(), flags, this, queryExecutor);
         applyScrapeConfigs(config.current());
         // Reloads hand every new configuration here before it becomes the running one.
         config.addListener(this::applyScrapeConfigs);

@@ -2,8 +2,9 @@ package dev.narthex.server;
 
 import dev.narthex.server.api.ApiV1;
 import dev.narthex.server.api.ServerInfo;
-import dev.narthex.server.http.Request;
-import dev.narthex.server.http.Response;
+import dev.narthex.server.http.HttpMetrics;
+import dev.narthex.server.http.HttpServer;
+import dev.narthex.server.metrics.MetricRegistry;
 import dev.narthex.storage.Appender;
 import dev.narthex.storage.Labels;
 import dev.narthex.storage.tsdb.Tsdb;
@@ -16,13 +17,15 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Start-up warm-up of the query path: runs a fixed set of PromQL expressions (valid and invalid) as instant
- * and range queries through the real {@link ApiV1} (parser, evaluator, JSON writer) against a small synthetic
- * database, never the user's data, so the JIT has compiled the common paths before the first real query.
+ * and range queries through the real HTTP server and {@link ApiV1} (codec, parser, evaluator, JSON writer)
+ * against a small synthetic database, never the user's data, so the JIT has compiled the common paths
+ * before the first real query.
  * The synthetic database lives in a temporary directory, deleted afterwards, so that both the block read
  * path (where imported and older data lives) and the head are exercised; when no temporary directory can
  * be made it is in memory only. Bounded by a time budget and a number of rounds; memory stays at the few
@@ -68,17 +71,32 @@ final class QueryWarmup {
             "rate(warm_gauge)",
             "sum(warm_gauge{job=\"api\"} +",
             "label_replace(warm_gauge, \"x\", \"$1\", \"job\", \"(\")",
-            "warm_gauge[5m]");
+            "warm_gauge[5m]",
+            "{__name__=~\"warm_(gauge|requests_total)\",job!~\"w.*\"} offset -5m",
+            "stddev by (job) (warm_gauge) + stdvar(warm_gauge) + quantile(0.5, warm_gauge)",
+            "count_values(\"v\", round(warm_gauge)) or group by (job) (warm_gauge)",
+            "warm_requests_total / ignoring (code) group_left sum without (code) (warm_requests_total)",
+            "warm_gauge * on (job, instance) group_right max by (job, instance) (warm_requests_total)",
+            "label_join(warm_gauge, \"x\", \"/\", \"job\", \"instance\") unless on (instance) warm_gauge > 5",
+            "ceil(warm_gauge) + floor(warm_gauge) % 3 + sqrt(abs(warm_gauge)) + exp(warm_gauge / 10) + ln(abs(warm_gauge) + 1)",
+            "hour(timestamp(warm_gauge)) + day_of_week() + days_in_month(vector(time()))",
+            "last_over_time(warm_gauge[1h]) + stddev_over_time(warm_gauge[30m]) + sum_over_time(warm_gauge[10m])",
+            "absent_over_time(warm_gauge{job=\"x\"}[5m]) or present_over_time(warm_gauge[5m])",
+            "delta(warm_gauge[10m]) + idelta(warm_gauge[5m]) + clamp(warm_gauge, -1, 1)",
+            "sort(warm_gauge) >= bool 0");
 
     private QueryWarmup() {
     }
 
     /**
-     * Runs the warm-up on the calling thread until {@code budgetMs} has passed (after at least one round)
-     * or every expression ran {@link #MAX_ROUNDS} times; a budget of 0 does nothing. Failures are logged and end the warm-up.
+     * Runs the warm-up from the calling thread until {@code budgetMs} has passed (after at least one round)
+     * or every expression ran {@link #MAX_ROUNDS} times; a budget of 0 does nothing. The queries go over a
+     * loopback connection to a private {@link HttpServer} on an ephemeral port whose blocking work runs on
+     * {@code executor} (the server's query executor), so the HTTP codec, form decoding, the executor hand-off
+     * and the response write are compiled too, not only the engine. Failures are logged and end the warm-up.
      * Returns how many queries answered as expected (valid ones 200, invalid ones 400 or 422).
      */
-    static int run(long budgetMs, ServerFlags flags, ServerInfo info) {
+    static int run(long budgetMs, ServerFlags flags, ServerInfo info, ExecutorService executor) {
         if (budgetMs <= 0) {
             return 0;
         }
@@ -92,18 +110,28 @@ final class QueryWarmup {
             log.atDebug().addKeyValue("err", e.toString()).log("Query warm-up without a temporary directory");
         }
         try (EngineBackend backend = EngineBackend.over(syntheticDb(dir), flags, 60_000)) {
-            ApiV1 api = new ApiV1(backend, backend.queryable(), info, () -> END_MS);
-            for (int round = 0; round < MAX_ROUNDS && (round == 0 || System.nanoTime() < deadline); round++) {
-                for (String expr : EXPRESSIONS) {
-                    queries += answered(api.handle(Request.of("POST", ApiV1.PREFIX + "/query", Map.of("query",
-                            List.of(expr), "time", List.of(Long.toString(END_MS / 1000))))));
-                    queries += answered(api.handle(Request.of("POST", ApiV1.PREFIX + "/query_range", Map.of("query",
-                            List.of(expr), "start", List.of(Long.toString(START_MS / 1000 + 600)),
-                            "end", List.of(Long.toString(END_MS / 1000)), "step", List.of("60")))));
+            // Its own metric registry: warm-up requests must not show in the server's HTTP metrics.
+            HttpServer http = new HttpServer(new ApiV1(backend, backend.queryable(), info, () -> END_MS), executor,
+                    new HttpMetrics(new MetricRegistry()), HttpServer.DEFAULT_MAX_BODY_BYTES);
+            try (LoopbackHttpClient client = new LoopbackHttpClient(http.start("127.0.0.1", 0))) {
+                for (int round = 0; round < MAX_ROUNDS && (round == 0 || System.nanoTime() < deadline); round++) {
+                    for (String expr : EXPRESSIONS) {
+                        queries += answered(client.post(ApiV1.PREFIX + "/query",
+                                Map.of("query", expr, "time", Long.toString(END_MS / 1000))));
+                        queries += answered(client.post(ApiV1.PREFIX + "/query_range", Map.of("query", expr,
+                                "start", Long.toString(START_MS / 1000 + 600), "end", Long.toString(END_MS / 1000),
+                                "step", "60")));
+                    }
                 }
+            } finally {
+                // Before the synthetic database closes under it.
+                http.stop(0);
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.atWarn().addKeyValue("err", e.toString()).log("Query warm-up stopped early");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.atWarn().log("Query warm-up interrupted");
         } finally {
             deleteRecursively(dir);
         }
@@ -112,11 +140,9 @@ final class QueryWarmup {
         return queries;
     }
 
-    /** 1 when the status is an answer (success, or a bad-data or execution error), else 0; frees the body. */
-    private static int answered(Response r) {
-        r.body().release();
-        int s = r.status();
-        return s == 200 || s == 400 || s == 422 ? 1 : 0;
+    /** 1 when the status is an answer (success, or a bad-data or execution error), else 0. */
+    private static int answered(int status) {
+        return status == 200 || status == 400 || status == 422 ? 1 : 0;
     }
 
     private static void deleteRecursively(Path dir) {
