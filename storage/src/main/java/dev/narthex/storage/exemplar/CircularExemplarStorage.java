@@ -137,21 +137,10 @@ public final class CircularExemplarStorage implements ExemplarQueryable {
                 return o;
             }
             int slot = nextSlot;
-            if (entry == null) {
-                entry = new SeriesEntry(series, slot);
-                index.put(series, entry);
-            } else {
-                next[entry.newest] = slot;
-            }
+            // linked before the eviction, which may take this series' own oldest exemplar
+            SeriesEntry linked = link(series, slot);
             evict(slot);
-            ts[slot] = t;
-            values[slot] = value;
-            hasTs[slot] = hasTimestamp;
-            labels[slot] = exemplarLabels;
-            next[slot] = NONE;
-            owner[slot] = entry;
-            entry.setNewest(slot, exemplarLabels, value, t, hasTimestamp);
-            nextSlot = (slot + 1) % owner.length;
+            store(slot, linked, exemplarLabels, value, t, hasTimestamp);
             appended.increment();
             return Outcome.ADDED;
         } finally {
@@ -299,6 +288,11 @@ public final class CircularExemplarStorage implements ExemplarQueryable {
     /** Appends into a ring being refilled by {@link #resize}: never full, already validated. */
     private void migrate(Labels series, Labels exemplarLabels, double value, long t, boolean hasTimestamp) {
         int slot = nextSlot;
+        store(slot, link(series, slot), exemplarLabels, value, t, hasTimestamp);
+    }
+
+    /** The series' entry with {@code slot} chained after its newest exemplar, or a new entry starting there. */
+    private SeriesEntry link(Labels series, int slot) {
         SeriesEntry entry = index.get(series);
         if (entry == null) {
             entry = new SeriesEntry(series, slot);
@@ -306,6 +300,11 @@ public final class CircularExemplarStorage implements ExemplarQueryable {
         } else {
             next[entry.newest] = slot;
         }
+        return entry;
+    }
+
+    /** Writes the exemplar into the free {@code slot} as {@code entry}'s newest and advances the ring. */
+    private void store(int slot, SeriesEntry entry, Labels exemplarLabels, double value, long t, boolean hasTimestamp) {
         ts[slot] = t;
         values[slot] = value;
         hasTs[slot] = hasTimestamp;
