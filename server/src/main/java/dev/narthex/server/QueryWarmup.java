@@ -11,6 +11,8 @@ import dev.narthex.storage.tsdb.Tsdb;
 import dev.narthex.storage.tsdb.TsdbOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,13 @@ import org.slf4j.LoggerFactory;
 final class QueryWarmup {
     private static final Logger log = LoggerFactory.getLogger(QueryWarmup.class);
     private static final int MAX_ROUNDS = 200;
+    /** After the budget, rounds go on while the JIT is still busy, up to this many budgets in all. */
+    private static final int MAX_BUDGETS = 3;
+    /**
+     * The JIT counts as busy while it spent more than this share of a round's wall time compiling: the code
+     * the next queries run is then still partly interpreted or C1-compiled, several times slower than C2's.
+     */
+    static final double BUSY_COMPILE_SHARE = 0.05;
     private static final long STEP_MS = 60_000;
     private static final int SAMPLES = 300;
     private static final long START_MS = 1_700_000_000_000L;
@@ -83,14 +92,19 @@ final class QueryWarmup {
             "last_over_time(warm_gauge[1h]) + stddev_over_time(warm_gauge[30m]) + sum_over_time(warm_gauge[10m])",
             "absent_over_time(warm_gauge{job=\"x\"}[5m]) or present_over_time(warm_gauge[5m])",
             "delta(warm_gauge[10m]) + idelta(warm_gauge[5m]) + clamp(warm_gauge, -1, 1)",
-            "sort(warm_gauge) >= bool 0");
+            "sort(warm_gauge) >= bool 0",
+            "warm_gauge{job=~\"api|web\",instance!~\"x.*\"} @ start()",
+            "{__name__=\"warm_gauge\"} offset 1h",
+            "warm_requests_total{code=~\"5..\"}[2m]",
+            "rate(sum(warm_requests_total)[10m:30s])");
 
     private QueryWarmup() {
     }
 
     /**
      * Runs the warm-up from the calling thread until {@code budgetMs} has passed (after at least one round)
-     * or every expression ran {@link #MAX_ROUNDS} times; a budget of 0 does nothing. The queries go over a
+     * and the JIT has quietened ({@link #jitBusy}; at most {@link #MAX_BUDGETS} budgets in all), or every
+     * expression ran {@link #MAX_ROUNDS} times; a budget of 0 does nothing. The queries go over a
      * loopback connection to a private {@link HttpServer} on an ephemeral port whose blocking work runs on
      * {@code executor} (the server's query executor), so the HTTP codec, form decoding, the executor hand-off
      * and the response write are compiled too, not only the engine. Failures are logged and end the warm-up.
@@ -102,6 +116,9 @@ final class QueryWarmup {
         }
         long started = System.nanoTime();
         long deadline = started + budgetMs * 1_000_000L;
+        long hardDeadline = started + MAX_BUDGETS * budgetMs * 1_000_000L;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         int queries = 0;
         Path dir = null;
         try {
@@ -114,7 +131,13 @@ final class QueryWarmup {
             HttpServer http = new HttpServer(new ApiV1(backend, backend.queryable(), info, () -> END_MS), executor,
                     new HttpMetrics(new MetricRegistry()), HttpServer.DEFAULT_MAX_BODY_BYTES);
             try (LoopbackHttpClient client = new LoopbackHttpClient(http.start("127.0.0.1", 0))) {
-                for (int round = 0; round < MAX_ROUNDS && (round == 0 || System.nanoTime() < deadline); round++) {
+                boolean busy = true;
+                for (int round = 0; round < MAX_ROUNDS; round++) {
+                    long now = System.nanoTime();
+                    if (round > 0 && now >= deadline && (!busy || now >= hardDeadline)) {
+                        break;
+                    }
+                    long compileMsBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
                     for (String expr : EXPRESSIONS) {
                         queries += answered(client.post(ApiV1.PREFIX + "/query",
                                 Map.of("query", expr, "time", Long.toString(END_MS / 1000))));
@@ -122,6 +145,8 @@ final class QueryWarmup {
                                 "start", Long.toString(START_MS / 1000 + 600), "end", Long.toString(END_MS / 1000),
                                 "step", "60")));
                     }
+                    busy = jitTimed && jitBusy(jit.getTotalCompilationTime() - compileMsBefore,
+                            (System.nanoTime() - now) / 1_000_000);
                 }
             } finally {
                 // Before the synthetic database closes under it.
@@ -136,8 +161,14 @@ final class QueryWarmup {
             deleteRecursively(dir);
         }
         log.atInfo().addKeyValue("queries", queries)
+                .addKeyValue("jit_ms", jitTimed ? ManagementFactory.getCompilationMXBean().getTotalCompilationTime() : -1)
                 .addKeyValue("duration", (System.nanoTime() - started) / 1_000_000 + "ms").log("Query warm-up done");
         return queries;
+    }
+
+    /** Whether the JIT spent more than {@link #BUSY_COMPILE_SHARE} of a round's wall time compiling. */
+    static boolean jitBusy(long compileMs, long roundMs) {
+        return compileMs > BUSY_COMPILE_SHARE * Math.max(1, roundMs);
     }
 
     /** 1 when the status is an answer (success, or a bad-data or execution error), else 0. */

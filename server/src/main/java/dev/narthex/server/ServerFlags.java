@@ -65,7 +65,8 @@ public final class ServerFlags {
     int maxConcurrency;
 
     @Option(names = "--query.warmup", paramLabel = "<duration>", defaultValue = "3s",
-            description = "Time budget for warming up the query engine on synthetic data before the server reports ready; 0s disables it.")
+            description = "Time budget for warming up the query engine on synthetic data before the server reports ready; "
+                    + "extended up to three times while the JIT is still compiling; 0s disables it.")
     String queryWarmup;
 
     @Option(names = "--log.level", paramLabel = "<level>", defaultValue = "info",

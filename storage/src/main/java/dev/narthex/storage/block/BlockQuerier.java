@@ -247,7 +247,14 @@ final class BlockQuerier implements Querier {
                 if (presence) {
                     ValueCodec.decodeStaleMarkers(input, count, vs, start);
                 } else {
-                    ValueCodec.decode(input, count, vs, start);
+                    // Values after the last sample at or before hi are never kept: a point read near the start
+                    // of a long piece (an instant query's lookback window) decodes only the prefix it needs.
+                    int needed = count;
+                    while (needed > 0 && ts[start + needed - 1] > hi) {
+                        needed--;
+                    }
+                    ValueCodec.decodePrefix(input, count, needed, vs, start);
+                    count = needed;
                 }
             } catch (StorageException.Corruption e) {
                 throw FileFormat.corrupt(chunks.file(), chunks.offset(decoding), "frame " + decoding + " of series " + entry.id()

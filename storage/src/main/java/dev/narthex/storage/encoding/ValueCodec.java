@@ -211,12 +211,21 @@ public final class ValueCodec {
 
     /** Decodes {@code count} values from {@code in} into {@code out[outOff..]}. */
     public static void decode(ByteInput in, int count, double[] out, int outOff) {
-        if (count == 0) {
+        decodePrefix(in, count, count, out, outOff);
+    }
+
+    /**
+     * Decodes the first {@code k} ({@code 0 <= k <= count}) of the {@code count} values of a column into
+     * {@code out[outOff..outOff+k)}, exactly as {@link #decode} would, for point reads that need the column
+     * only up to the last sample of their window. {@code in} is left at an unspecified position.
+     */
+    public static void decodePrefix(ByteInput in, int count, int k, double[] out, int outOff) {
+        if (k == 0) {
             return;
         }
         int tag = in.readByte();
         if (tag == XOR) {
-            GorillaXor.decode(in, count, out, outOff);
+            GorillaXor.decode(in, k, out, outOff);
             return;
         }
         int e = decimalHeader(in, tag, count);
@@ -229,25 +238,25 @@ public final class ValueCodec {
             x[i] = in.readVarint();
         }
         if (count > order) {
-            PatchedInts.decode(in, count - order, x, order);
+            PatchedInts.decodePrefix(in, count - order, Math.max(0, k - order), x, order);
         }
-        for (int k = order; k >= 1; k--) {
-            for (int i = k; i < count; i++) {
+        for (int d = order; d >= 1; d--) {
+            for (int i = d; i < k; i++) {
                 x[i] += x[i - 1];
             }
         }
         if (e >= 0) {
             double p = POW10[e];
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < k; i++) {
                 out[outOff + i] = (double) x[i] * p;
             }
         } else {
             double p = POW10[-e];
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < k; i++) {
                 out[outOff + i] = (double) x[i] / p;
             }
         }
-        readExceptions(in, count, out, outOff);
+        readExceptions(in, count, k, out, outOff);
     }
 
     /**
@@ -278,7 +287,7 @@ public final class ValueCodec {
             PatchedInts.skip(in, count - order);
         }
         Arrays.fill(out, outOff, outOff + count, 0.0);
-        readExceptions(in, count, out, outOff);
+        readExceptions(in, count, count, out, outOff);
     }
 
     /** Checks the tag and reads the exponent of a decimal column. */
@@ -293,8 +302,8 @@ public final class ValueCodec {
         return e;
     }
 
-    /** The raw values stored as exceptions of a decimal column, written over their slots. */
-    private static void readExceptions(ByteInput in, int count, double[] out, int outOff) {
+    /** The raw values stored as exceptions of a decimal column, written over their slots below {@code k}. */
+    private static void readExceptions(ByteInput in, int count, int k, double[] out, int outOff) {
         long exceptions = in.readUvarint();
         if (exceptions > count) {
             throw new StorageException.Corruption("bad exception count " + exceptions);
@@ -305,7 +314,10 @@ public final class ValueCodec {
             if (at < 0 || at >= count) {
                 throw new StorageException.Corruption("bad exception index " + at);
             }
-            out[outOff + at] = Double.longBitsToDouble(in.readLongLE());
+            long bits = in.readLongLE();
+            if (at < k) {
+                out[outOff + at] = Double.longBitsToDouble(bits);
+            }
         }
     }
 }

@@ -84,9 +84,19 @@ public final class PatchedInts {
 
     /** Decodes {@code n} values into {@code dst[dOff..]}; corrupt input throws StorageException.Corruption. */
     public static void decode(ByteInput in, int n, long[] dst, int dOff) {
+        decodePrefix(in, n, n, dst, dOff);
+    }
+
+    /**
+     * Decodes the first {@code k} ({@code 0 <= k <= n}) of the {@code n} values of an encoding into
+     * {@code dst[dOff..dOff+k)} and leaves {@code in} after the whole encoding, as {@link #decode} does:
+     * point reads that need a column only up to some index skip unpacking the rest. The header and every
+     * patch are still checked; corrupt input throws StorageException.Corruption.
+     */
+    public static void decodePrefix(ByteInput in, int n, int k, long[] dst, int dOff) {
         int tag = in.readByte();
         if (tag == CONSTANT) {
-            Arrays.fill(dst, dOff, dOff + n, in.readVarint());
+            Arrays.fill(dst, dOff, dOff + k, in.readVarint());
             return;
         }
         if (tag != PACKED) {
@@ -104,26 +114,29 @@ public final class PatchedInts {
             throw new StorageException.Corruption("packed integers run past the end at offset " + in.position());
         }
         int bytes = (int) ((bits + 7) >>> 3);
-        unpack(in.array(), in.position(), bytes, n, width, dst, dOff);
+        unpack(in.array(), in.position(), bytes, k, width, dst, dOff);
         in.skip(bytes);
         int at = 0;
-        for (long k = 0; k < patches; k++) {
+        for (long j = 0; j < patches; j++) {
             long step = in.readUvarint();
-            if (step > n - at || (k > 0 && step == 0) || width == 64) {
+            if (step > n - at || (j > 0 && step == 0) || width == 64) {
                 throw new StorageException.Corruption("bad patch position at offset " + in.position());
             }
             at += (int) step;
             if (at >= n) {
                 throw new StorageException.Corruption("bad patch position at offset " + in.position());
             }
-            dst[dOff + at] |= in.readUvarint() << width;
+            long high = in.readUvarint();
+            if (at < k) {
+                dst[dOff + at] |= high << width;
+            }
         }
         if (gcd == 1) {
-            for (int i = dOff; i < dOff + n; i++) {
+            for (int i = dOff; i < dOff + k; i++) {
                 dst[i] = center + ZigZag.decode(dst[i]);
             }
         } else {
-            for (int i = dOff; i < dOff + n; i++) {
+            for (int i = dOff; i < dOff + k; i++) {
                 dst[i] = center + ZigZag.decode(dst[i]) * gcd;
             }
         }
