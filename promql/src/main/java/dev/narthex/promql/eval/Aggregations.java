@@ -27,9 +27,6 @@ final class Aggregations {
     private static final int STEP_CHUNKS = 64;
     /** Input series computed at a time when folding a {@link SeriesProducer}: enough to keep both cores busy, little memory. */
     private static final int FOLD_BATCH = 256;
-    private static final int FOLD_BATCH_MIN = 16;
-    /** Points (series times steps) of one fold batch, which caps the batch's memory for long ranges. */
-    private static final int FOLD_BATCH_POINTS = 1 << 17;
     /** Groups an accumulator starts with when their number is not known yet; it doubles as needed. */
     private static final int FOLD_GROUPS = 16;
     private final Evaluator evaluator;
@@ -95,7 +92,7 @@ final class Aggregations {
      */
     private StepVector fold(AggregateExpr a, SeriesProducer p, Object param, int steps) {
         int n = p.size();
-        int batch = Math.max(1, Math.min(n, Math.max(FOLD_BATCH_MIN, Math.min(FOLD_BATCH, FOLD_BATCH_POINTS / Math.max(1, steps)))));
+        int batch = Math.max(1, Math.min(n, FOLD_BATCH));
         StepSeries[] slots = new StepSeries[batch];
         long[] widest = new long[batch];
         int[] groupOf = new int[batch];
