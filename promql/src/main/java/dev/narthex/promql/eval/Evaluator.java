@@ -271,10 +271,11 @@ public final class Evaluator {
         int n = buffer.size();
         long lookback = ctx.lookbackMs;
         int j = 0;
+        int advance = 0;
         for (int i = 0; i < te.length; i++) {
-            while (j < n && ts[j] <= te[i]) {
-                j++;
-            }
+            int next = RangeInput.slide(ts, n, j, advance, te[i]);
+            advance = next - j;
+            j = next;
             int k = j - 1;
             if (k < 0 || ts[k] <= te[i] - lookback || StaleNaN.is(vals[k])) {
                 continue;

@@ -303,11 +303,14 @@ final class RangeFunctionCalls {
             int hi = 0;
             int xlo = 0;
             int xhi = 0;
+            int advance = 0;
             for (int i = 0; i < steps; i++) {
                 long end = windowEnd[i];
                 long start = end - rangeMs;
                 lo = lag > 0 && i >= lag ? ends[i - lag] : slide(ts, n, lo, start);
-                hi = slide(ts, n, hi, end);
+                int next = RangeInput.slide(ts, n, hi, advance, end);
+                advance = next - hi;
+                hi = next;
                 if (ends != null) {
                     ends[i] = hi;
                 }

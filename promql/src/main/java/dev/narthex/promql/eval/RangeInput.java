@@ -26,6 +26,24 @@ final class RangeInput {
         this.rangeMs = rangeMs;
     }
 
+    /**
+     * The first index at or after {@code from} with a timestamp greater than {@code t}, given that none
+     * before {@code from} has one. Bounds that slide over a series step by step usually advance by as many
+     * samples as at the previous step (regular scrapes, regular steps): {@code from + advance} is tried
+     * first with two comparisons, and the samples are scanned one by one only when it is wrong.
+     */
+    static int slide(long[] ts, int n, int from, int advance, long t) {
+        int g = from + advance;
+        if (g <= n && (g == 0 || ts[g - 1] <= t) && (g == n || ts[g] > t)) {
+            return g;
+        }
+        int i = from;
+        while (i < n && ts[i] <= t) {
+            i++;
+        }
+        return i;
+    }
+
     /** First index with timestamp greater than {@code t}. */
     static int upperBound(long[] ts, int size, long t) {
         int lo = 0;
