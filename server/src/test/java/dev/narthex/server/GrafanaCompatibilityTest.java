@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.narthex.server.config.ConfigHolder;
+import dev.narthex.server.tool.JsonTree;
 import dev.narthex.storage.Appender;
 import dev.narthex.storage.Labels;
 import java.io.IOException;
@@ -78,7 +79,12 @@ class GrafanaCompatibilityTest {
         HttpResponse<String> r = client.send(b.header("Accept", "application/json, text/plain, */*").build(),
                 HttpResponse.BodyHandlers.ofString());
         String type = r.headers().firstValue("content-type").orElse("");
-        return new Answer(r.statusCode(), type.equals("application/json") ? JsonTree.object(r.body()) : null, r.body());
+        return new Answer(r.statusCode(), type.equals("application/json") ? jsonObject(r.body()) : null, r.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jsonObject(String body) throws IOException {
+        return (Map<String, Object>) JsonTree.parse(body.getBytes(StandardCharsets.UTF_8));
     }
 
     private Answer post(String path, String... kv) throws IOException, InterruptedException {

@@ -1,9 +1,6 @@
 package dev.narthex.server.tool;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -15,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +29,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "query", mixinStandardHelpOptions = true, description = "Run query against a Prometheus server.",
         subcommands = {QueryCommand.InstantQuery.class, QueryCommand.RangeQuery.class})
 final class QueryCommand implements Runnable {
-    private static final JsonFactory JSON = new JsonFactory();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -260,47 +255,10 @@ final class QueryCommand implements Runnable {
     }
 
     private static Object read(byte[] body) throws IOException {
-        try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() == null) {
-                return null;
-            }
-            return value(p);
+        try {
+            return JsonTree.parse(body);
         } catch (JsonParseException e) {
             return null;
-        }
-    }
-
-    private static Object value(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String k = p.currentName();
-                    p.nextToken();
-                    m.put(k, value(p));
-                }
-                return m;
-            }
-            case START_ARRAY -> {
-                List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    l.add(value(p));
-                }
-                return l;
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                return p.getDoubleValue();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return t == JsonToken.VALUE_TRUE;
-            }
-            default -> {
-                return null;
-            }
         }
     }
 }

@@ -1,34 +1,33 @@
-package dev.narthex.server;
+package dev.narthex.server.tool;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Test helper: parses JSON into maps, lists, strings, numbers (as double), booleans and null. */
-final class JsonTree {
-    private static final JsonFactory FACTORY = new JsonFactory();
+/**
+ * Reads a JSON document into maps (in field order), lists, strings, numbers as doubles, booleans and
+ * nulls: enough for the tool to walk an API answer without a data binding library.
+ */
+public final class JsonTree {
+    private static final JsonFactory JSON = new JsonFactory();
 
     private JsonTree() {
     }
 
-    static Object parse(String json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            p.nextToken();
-            return value(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The document's value, or null for an empty input.
+     *
+     * @throws com.fasterxml.jackson.core.JsonParseException for malformed JSON
+     */
+    public static Object parse(byte[] json) throws IOException {
+        try (JsonParser p = JSON.createParser(json)) {
+            return p.nextToken() == null ? null : value(p);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String json) {
-        return (Map<String, Object>) parse(json);
     }
 
     private static Object value(JsonParser p) throws IOException {
@@ -36,10 +35,10 @@ final class JsonTree {
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() != JsonToken.END_OBJECT) {
-                    String name = p.currentName();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
                     p.nextToken();
-                    m.put(name, value(p));
+                    m.put(k, value(p));
                 }
                 return m;
             }
@@ -57,12 +56,11 @@ final class JsonTree {
                 return p.getDoubleValue();
             }
             case VALUE_TRUE, VALUE_FALSE -> {
-                return p.getBooleanValue();
+                return t == JsonToken.VALUE_TRUE;
             }
-            case VALUE_NULL -> {
+            default -> {
                 return null;
             }
-            default -> throw new IllegalStateException("unexpected " + t);
         }
     }
 }
