@@ -106,14 +106,7 @@ public final class PatchedInts {
         long gcd = in.readUvarint();
         int width = in.readByte();
         long patches = in.readUvarint();
-        if (width > 64 || gcd == 0 || patches > n) {
-            throw new StorageException.Corruption("bad packed integer header at offset " + in.position());
-        }
-        long bits = (long) n * width;
-        if (bits > 8L * in.remaining()) {
-            throw new StorageException.Corruption("packed integers run past the end at offset " + in.position());
-        }
-        int bytes = (int) ((bits + 7) >>> 3);
+        int bytes = packedBytes(in, n, gcd, width, patches);
         unpack(in.array(), in.position(), bytes, k, width, dst, dOff);
         in.skip(bytes);
         int at = 0;
@@ -159,6 +152,15 @@ public final class PatchedInts {
         long gcd = in.readUvarint();
         int width = in.readByte();
         long patches = in.readUvarint();
+        in.skip(packedBytes(in, n, gcd, width, patches));
+        for (long k = 0; k < patches; k++) {
+            in.readUvarint();
+            in.readUvarint();
+        }
+    }
+
+    /** Checks a packed header against {@code n} values and the bytes left; returns the packed fields' length in bytes. */
+    private static int packedBytes(ByteInput in, int n, long gcd, int width, long patches) {
         if (width > 64 || gcd == 0 || patches > n) {
             throw new StorageException.Corruption("bad packed integer header at offset " + in.position());
         }
@@ -166,11 +168,7 @@ public final class PatchedInts {
         if (bits > 8L * in.remaining()) {
             throw new StorageException.Corruption("packed integers run past the end at offset " + in.position());
         }
-        in.skip((int) ((bits + 7) >>> 3));
-        for (long k = 0; k < patches; k++) {
-            in.readUvarint();
-            in.readUvarint();
-        }
+        return (int) ((bits + 7) >>> 3);
     }
 
     /**
