@@ -229,10 +229,7 @@ public final class ValueCodec {
             return;
         }
         int e = decimalHeader(in, tag, count);
-        int order = in.readByte();
-        if (order > 2 || order > count) {
-            throw new StorageException.Corruption("bad decimal value column header");
-        }
+        int order = differenceOrder(in, count);
         long[] x = Scratch.get(count).a;
         for (int i = 0; i < order; i++) {
             x[i] = in.readVarint();
@@ -276,10 +273,7 @@ public final class ValueCodec {
             return;
         }
         decimalHeader(in, tag, count);
-        int order = in.readByte();
-        if (order > 2 || order > count) {
-            throw new StorageException.Corruption("bad decimal value column header");
-        }
+        int order = differenceOrder(in, count);
         for (int i = 0; i < order; i++) {
             in.readVarint();
         }
@@ -300,6 +294,15 @@ public final class ValueCodec {
             throw new StorageException.Corruption("bad decimal value column header");
         }
         return e;
+    }
+
+    /** Reads how many times a decimal column's mantissas were differenced (0 to 2, at most {@code count}). */
+    private static int differenceOrder(ByteInput in, int count) {
+        int order = in.readByte();
+        if (order > 2 || order > count) {
+            throw new StorageException.Corruption("bad decimal value column header");
+        }
+        return order;
     }
 
     /** The raw values stored as exceptions of a decimal column, written over their slots below {@code k}. */
