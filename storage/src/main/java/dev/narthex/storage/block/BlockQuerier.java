@@ -47,6 +47,11 @@ final class BlockQuerier implements Querier {
         this.sharedTimestamps = new AtomicReferenceArray<>(block.chunks().sharedCount());
     }
 
+    /** The block read. */
+    Block block() {
+        return block;
+    }
+
     @Override
     public List<Series> select(List<Matcher> matchers) {
         List<Series> out = new ArrayList<>();

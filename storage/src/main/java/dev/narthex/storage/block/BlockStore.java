@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -154,23 +155,46 @@ public final class BlockStore implements Queryable, AutoCloseable {
         BlockDirs.deleteRecursively(b.dir());
     }
 
-    /** A querier over the blocks overlapping {@code [mint, maxt]}; newer blocks win on equal timestamps. */
+    /**
+     * A querier over the blocks overlapping {@code [mint, maxt]}; newer blocks win on equal timestamps.
+     * Blocks whose time ranges are disjoint (the usual case) are listed latest range first, so that a
+     * merged series reads them in time order and needs no reordering (compacted blocks are newer by
+     * ULID than the blocks of later ranges they sit beside).
+     */
     @Override
     public Querier querier(long mint, long maxt) {
         List<Querier> qs = new ArrayList<>();
-        List<Block> snapshot = new ArrayList<>(blocks);
-        snapshot.sort(Comparator.comparing((Block b) -> b.meta().ulid()).reversed());
-        for (Block b : snapshot) {
+        List<Block> snapshot = new ArrayList<>();
+        for (Block b : blocks) {
             if (b.overlaps(mint, maxt)) {
-                try {
-                    qs.add(b.querier(mint, maxt));
-                } catch (IllegalStateException closedMeanwhile) {
-                    // Replaced by a compaction after the snapshot was taken; its successor holds the data.
-                    return retryQuerier(qs, mint, maxt);
-                }
+                snapshot.add(b);
+            }
+        }
+        snapshot.sort(Comparator.comparingLong((Block b) -> b.meta().minTime()));
+        if (disjoint(snapshot)) {
+            Collections.reverse(snapshot);
+        } else {
+            snapshot.sort(Comparator.comparing((Block b) -> b.meta().ulid()).reversed());
+        }
+        for (Block b : snapshot) {
+            try {
+                qs.add(b.querier(mint, maxt));
+            } catch (IllegalStateException closedMeanwhile) {
+                // Replaced by a compaction after the snapshot was taken; its successor holds the data.
+                return retryQuerier(qs, mint, maxt);
             }
         }
         return new MergeQuerier(qs);
+    }
+
+    /** Whether no two of the blocks, sorted by minTime, share a millisecond ({@code maxTime} is exclusive). */
+    private static boolean disjoint(List<Block> bs) {
+        for (int i = 1; i < bs.size(); i++) {
+            if (bs.get(i).meta().minTime() < bs.get(i - 1).meta().maxTime()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Querier retryQuerier(List<Querier> partial, long mint, long maxt) {

@@ -22,6 +22,11 @@ public final class MergeQuerier implements Querier {
         this.queriers = List.copyOf(queriers);
     }
 
+    /** The merged queriers, in priority order (first wins on equal timestamps). */
+    List<Querier> sources() {
+        return queriers;
+    }
+
     @Override
     public List<Series> select(List<Matcher> matchers) {
         if (queriers.size() == 1) {

@@ -181,6 +181,38 @@ class BlockStoreTest {
     }
 
     @Test
+    void disjointBlocksAreListedLatestRangeFirstSoMergedSeriesReadInTimeOrder() {
+        ReferenceStorage ref = writeBlocks(4, new Random(23));
+        try (BlockStore store = BlockStore.open(dir, options(1000 * H, 0))) {
+            // The compacted [0, 6h) block has the newest ULID but the oldest range.
+            assertEquals(1, store.compact());
+            try (Querier q = store.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+                List<Long> minTimes = ((MergeQuerier) q).sources().stream()
+                    .map(s -> ((BlockQuerier) s).block().meta().minTime()).toList();
+                assertEquals(List.of(6 * H, 0L), minTimes);
+            }
+            assertSameData(ref, store, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void overlappingBlocksAreListedNewestFirst() {
+        Labels s = Labels.of("__name__", "x");
+        for (long start : new long[] {2 * H, 0}) {
+            try (BlockWriter w = BlockWriter.open(dir, start, start + 3 * H)) {
+                w.add(s, new long[] {start + 10}, new double[] {1}, 0, 1);
+                w.commit();
+            }
+        }
+        try (BlockStore store = BlockStore.open(dir, options(1000 * H, 0));
+             Querier q = store.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            List<Long> minTimes = ((MergeQuerier) q).sources().stream()
+                .map(b -> ((BlockQuerier) b).block().meta().minTime()).toList();
+            assertEquals(List.of(0L, 2 * H), minTimes);
+        }
+    }
+
+    @Test
     void queriersOpenedBeforeACompactionKeepReading() {
         ReferenceStorage ref = writeBlocks(4, new Random(19));
         try (BlockStore store = BlockStore.open(dir, options(1000 * H, 0))) {
