@@ -5,17 +5,12 @@ import dev.narthex.server.api.ServerInfo;
 import dev.narthex.server.http.HttpMetrics;
 import dev.narthex.server.http.HttpServer;
 import dev.narthex.server.metrics.MetricRegistry;
-import dev.narthex.storage.Appender;
-import dev.narthex.storage.Labels;
-import dev.narthex.storage.tsdb.Tsdb;
-import dev.narthex.storage.tsdb.TsdbOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up warm-up of the query path: runs a fixed set of PromQL expressions (valid and invalid) as instant
  * and range queries through the real HTTP server and {@link ApiV1} (codec, parser, evaluator, JSON writer)
- * against a small synthetic database, never the user's data, so the JIT has compiled the common paths
- * before the first real query.
+ * against a synthetic database ({@link WarmupDatabase}), never the user's data, so the JIT has compiled the
+ * common paths before the first real query. The paths must be the ones real data takes: code first compiled
+ * for tiny series is compiled again (on the cores the first queries need) once hundreds of series take the
+ * parallel path, decoding meets irregular timestamps, or a counter resets.
  * The synthetic database lives in a temporary directory, deleted afterwards, so that both the block read
  * path (where imported and older data lives) and the head are exercised; when no temporary directory can
- * be made it is in memory only. Bounded by a time budget and a number of rounds; memory stays at the few
- * tens of thousands of samples of the synthetic database plus one response at a time.
+ * be made it is in memory only. Bounded by a time budget and a number of rounds; memory stays at the half
+ * million samples of the synthetic database plus one response at a time.
  */
 final class QueryWarmup {
     private static final Logger log = LoggerFactory.getLogger(QueryWarmup.class);
@@ -43,10 +40,8 @@ final class QueryWarmup {
      * the next queries run is then still partly interpreted or C1-compiled, several times slower than C2's.
      */
     static final double BUSY_COMPILE_SHARE = 0.05;
-    private static final long STEP_MS = 60_000;
-    private static final int SAMPLES = 300;
-    private static final long START_MS = 1_700_000_000_000L;
-    private static final long END_MS = START_MS + (SAMPLES - 1) * STEP_MS;
+    private static final long START_MS = WarmupDatabase.START_MS;
+    private static final long END_MS = WarmupDatabase.END_MS;
 
     /** Shapes seen in dashboards and rules, plus the error paths (bad syntax, wrong types). */
     static final List<String> EXPRESSIONS = List.of(
@@ -98,6 +93,25 @@ final class QueryWarmup {
             "warm_requests_total{code=~\"5..\"}[2m]",
             "rate(sum(warm_requests_total)[10m:30s])");
 
+    /**
+     * Dashboard-wide shapes over the synthetic fleet, run as range queries over all five hours: whole-span
+     * aggregations of hundreds of scraped series, joins, regex selections, a subquery, counting every series.
+     */
+    static final List<String> FLEET_EXPRESSIONS = List.of(
+            "sum by (job) (rate(warm_cpu_seconds_total[5m]))",
+            "histogram_quantile(0.99, sum by (le) (rate(warm_latency_seconds_bucket[5m])))",
+            "topk(5, sum by (instance) (rate(warm_cpu_seconds_total{mode!=\"idle\"}[5m])))",
+            "bottomk(3, avg by (job, mode) (irate(warm_cpu_seconds_total[2m])))",
+            "count by (job) ({__name__=~\".+\"})",
+            "sum by (mode) (rate(warm_cpu_seconds_total{instance=~\"node-.*\",mode=~\"s.*\"}[5m]))",
+            "sum by (instance) (increase(warm_cpu_seconds_total[1h]))",
+            "max_over_time(sum(rate(warm_cpu_seconds_total[5m]))[30m:1m])",
+            "sum by (instance) (rate(warm_cpu_seconds_total{mode!=\"idle\"}[5m])) / on (instance) group_left warm_cores",
+            "quantile(0.9, rate(warm_latency_seconds_bucket[5m]))",
+            "count(count by (mode) (warm_cpu_seconds_total))",
+            "max by (job) (max_over_time({__name__=~\"warm_(memory|boot|temperature).*\"}[10m]))",
+            "avg_over_time(warm_cores[1h]) * on (job, instance) group_right count by (job, instance) (warm_cpu_seconds_total)");
+
     private QueryWarmup() {
     }
 
@@ -126,7 +140,7 @@ final class QueryWarmup {
         } catch (IOException | RuntimeException e) {
             log.atDebug().addKeyValue("err", e.toString()).log("Query warm-up without a temporary directory");
         }
-        try (EngineBackend backend = EngineBackend.over(syntheticDb(dir), flags, 60_000)) {
+        try (EngineBackend backend = EngineBackend.over(WarmupDatabase.create(dir), flags, 60_000)) {
             // Its own metric registry: warm-up requests must not show in the server's HTTP metrics.
             HttpServer http = new HttpServer(new ApiV1(backend, backend.queryable(), info, () -> END_MS), executor,
                     new HttpMetrics(new MetricRegistry()), HttpServer.DEFAULT_MAX_BODY_BYTES);
@@ -143,6 +157,11 @@ final class QueryWarmup {
                                 Map.of("query", expr, "time", Long.toString(END_MS / 1000))));
                         queries += answered(client.post(ApiV1.PREFIX + "/query_range", Map.of("query", expr,
                                 "start", Long.toString(START_MS / 1000 + 600), "end", Long.toString(END_MS / 1000),
+                                "step", "60")));
+                    }
+                    for (String expr : FLEET_EXPRESSIONS) {
+                        queries += answered(client.post(ApiV1.PREFIX + "/query_range", Map.of("query", expr,
+                                "start", Long.toString(START_MS / 1000 + 307), "end", Long.toString(END_MS / 1000),
                                 "step", "60")));
                     }
                     busy = jitTimed && jitBusy(jit.getTotalCompilationTime() - compileMsBefore,
@@ -192,39 +211,5 @@ final class QueryWarmup {
             log.atWarn().addKeyValue("dir", dir).addKeyValue("err", e.toString())
                     .log("Could not delete the query warm-up's temporary directory");
         }
-    }
-
-    /**
-     * Two jobs of three instances: counters with codes, a gauge, and a histogram, one sample per step, over
-     * five hours, so that in a directory the older part is flushed into a block and the rest stays in the head.
-     */
-    private static Tsdb syntheticDb(Path dir) {
-        Tsdb db = dir == null ? Tsdb.inMemory() : Tsdb.open(dir,
-                TsdbOptions.defaults().withRetention(Duration.ofDays(36_500)), false);
-        Appender app = db.appender();
-        String[] les = {"0.1", "0.5", "1.0", "+Inf"};
-        for (String job : new String[] {"api", "web"}) {
-            for (int i = 0; i < 3; i++) {
-                String instance = job + "-" + i + ":8080";
-                for (int s = 0; s < SAMPLES; s++) {
-                    long t = START_MS + s * STEP_MS;
-                    app.append(0, Labels.of("__name__", "warm_gauge", "job", job, "instance", instance), t,
-                            Math.sin(s / 10.0 + i) * 10);
-                    for (String code : new String[] {"200", "500"}) {
-                        app.append(0, Labels.of("__name__", "warm_requests_total", "job", job, "instance", instance,
-                                "code", code), t, s * (code.equals("200") ? 7 : 1) + i);
-                    }
-                    for (int b = 0; b < les.length; b++) {
-                        app.append(0, Labels.of("__name__", "warm_duration_seconds_bucket", "job", job,
-                                "instance", instance, "le", les[b]), t, s * (b + 1));
-                    }
-                }
-            }
-        }
-        app.commit();
-        if (dir != null) {
-            db.flushHead();
-        }
-        return db;
     }
 }
