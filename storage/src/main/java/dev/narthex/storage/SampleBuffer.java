@@ -9,6 +9,10 @@ import java.util.Arrays;
  * <p>An optional third column holds per-sample start timestamps (ST, milliseconds; 0 = unknown, as in
  * Prometheus). It exists only once a reader calls {@link #setStartTime}, so series that never carry
  * an ST cost nothing here; {@link #hasStartTimes()} tells consumers whether to look at it.
+ *
+ * <p>A presence read ({@link Series#readPresence}) fills only the timestamps of the samples that are not
+ * stale markers, and lists the stale markers' timestamps apart ({@link #staleTimes()}), so that neither
+ * reader nor consumer touches a value.
  */
 public final class SampleBuffer {
     private long[] timestamps;
@@ -17,6 +21,9 @@ public final class SampleBuffer {
     /** Start timestamps, valid up to {@link #size} while {@link #stActive}; kept allocated across clears. */
     private long[] startTimes;
     private boolean stActive;
+    /** Stale markers' timestamps of a presence read, valid up to {@link #staleCount}; kept allocated across clears. */
+    private long[] staleTimes = new long[8];
+    private int staleCount;
 
     public SampleBuffer() {
         this(128);
@@ -30,6 +37,7 @@ public final class SampleBuffer {
     public void clear() {
         size = 0;
         stActive = false;
+        staleCount = 0;
     }
 
     public int size() {
@@ -113,6 +121,51 @@ public final class SampleBuffer {
             stActive = true;
         }
         startTimes[i] = startTime;
+    }
+
+    /** Lists a stale marker's timestamp (a presence read's), after those listed before it. */
+    public void addStaleTime(long t) {
+        if (staleCount == staleTimes.length) {
+            staleTimes = Arrays.copyOf(staleTimes, staleCount * 2);
+        }
+        staleTimes[staleCount++] = t;
+    }
+
+    /** How many stale markers a presence read listed since the last {@link #clear()}. */
+    public int staleCount() {
+        return staleCount;
+    }
+
+    /** The listed stale markers' timestamps, valid up to {@link #staleCount()} until the next write. */
+    public long[] staleTimes() {
+        return staleTimes;
+    }
+
+    /** Forgets the stale markers listed after the first {@code count}. */
+    public void truncateStaleTimes(int count) {
+        if (count < 0 || count > staleCount) {
+            throw new IllegalArgumentException("stale count " + count + " outside 0.." + staleCount);
+        }
+        staleCount = count;
+    }
+
+    /**
+     * Turns samples {@code [from, size())} into a presence read's: stale markers leave the columns for the
+     * stale times, the other samples move down in order (start timestamps are dropped with the values' meaning).
+     */
+    public void moveStaleMarkers(int from) {
+        int w = from;
+        for (int i = from; i < size; i++) {
+            if (StaleNaN.is(values[i])) {
+                addStaleTime(timestamps[i]);
+            } else {
+                timestamps[w] = timestamps[i];
+                values[w] = values[i];
+                w++;
+            }
+        }
+        size = w;
+        stActive = false;
     }
 
     /** Makes room for {@code extra} more samples and returns the index where they start. */

@@ -15,11 +15,14 @@ public interface Series {
 
     /**
      * As {@link #read}, for readers that need which samples exist, not their values (such as
-     * {@code count}): the same timestamps, and {@link StaleNaN#VALUE} exactly where {@link #read} gives a
-     * stale marker; every other value is unspecified (but never a stale marker). Implementations may skip
-     * decoding values; the default reads them.
+     * {@code count}): appends the timestamps of the samples {@link #read} gives that are not stale markers,
+     * with unspecified values and no start timestamps, and lists the stale markers' timestamps with
+     * {@link SampleBuffer#addStaleTime}, both in increasing order. Implementations may skip decoding values;
+     * the default reads them.
      */
     default void readPresence(long mint, long maxt, SampleBuffer out) {
+        int from = out.size();
         read(mint, maxt, out);
+        out.moveStaleMarkers(from);
     }
 }

@@ -180,8 +180,8 @@ public final class Evaluator {
         START_TIMESTAMP,
         /**
          * Whether there is one, for consumers that use no values ({@code count}, {@code group}): series are
-         * read with {@link Series#readPresence}, so only timestamps and stale markers are decoded and the
-         * points' values are unspecified.
+         * read with {@link Series#readPresence}, so only timestamps and stale markers are decoded, and every
+         * point's value is 1.
          */
         PRESENCE
     }
@@ -223,6 +223,8 @@ public final class Evaluator {
                 target.dropName = false;
                 if (smoothed) {
                     smoothedSeries(te, buffer, target);
+                } else if (picked == Picked.PRESENCE) {
+                    latestPresence(te, buffer, target);
                 } else {
                     latestSamples(te, picked, buffer, target);
                 }
@@ -281,10 +283,40 @@ public final class Evaluator {
                 continue;
             }
             out.set(i, switch (picked) {
-                case VALUE, PRESENCE -> vals[k];
+                case VALUE -> vals[k];
                 case TIMESTAMP -> ts[k] / 1000.0;
                 case START_TIMESTAMP -> buffer.startTime(k) / 1000.0;
+                case PRESENCE -> throw new IllegalStateException("presence reads go to latestPresence");
             });
+        }
+    }
+
+    /**
+     * {@link #latestSamples} of a presence read: the buffer holds the samples that are not stale markers, and
+     * the stale markers' times apart; a step has a point when its newest sample is within the lookback and no
+     * stale marker came after it.
+     */
+    private void latestPresence(long[] te, SampleBuffer buffer, StepSeries out) {
+        long[] ts = buffer.timestamps();
+        int n = buffer.size();
+        long[] stale = buffer.staleTimes();
+        int staleCount = buffer.staleCount();
+        long lookback = ctx.lookbackMs;
+        int j = 0;
+        int advance = 0;
+        int s = 0;
+        for (int i = 0; i < te.length; i++) {
+            int next = RangeInput.slide(ts, n, j, advance, te[i]);
+            advance = next - j;
+            j = next;
+            while (s < staleCount && stale[s] <= te[i]) {
+                s++;
+            }
+            int k = j - 1;
+            if (k < 0 || ts[k] <= te[i] - lookback || (s > 0 && stale[s - 1] > ts[k])) {
+                continue;
+            }
+            out.set(i, 1);
         }
     }
 

@@ -172,7 +172,8 @@ final class BlockQuerier implements Querier {
             // sample lies in between.
             scratch.clear();
             read(mint, maxt, scratch, shared, true);
-            return !scratch.isEmpty();
+            // A stale marker is a sample too.
+            return !scratch.isEmpty() || scratch.staleCount() > 0;
         }
 
         @Override
@@ -183,6 +184,34 @@ final class BlockQuerier implements Querier {
         @Override
         public void readPresence(long from, long to, SampleBuffer out) {
             read(from, to, out, input(), true);
+        }
+
+        /**
+         * Keeps the decoded timestamps {@code ts[start..start+count)} in {@code [lo, hi]} and not deleted as a
+         * presence read's: the stale markers among them (at the ascending offsets {@code stale[0..n)}) go to
+         * the buffer's stale times, the rest stay in order.
+         */
+        private void keepPresence(long[] ts, int start, int count, int[] stale, int n, long lo, long hi, SampleBuffer out) {
+            if (n == 0 && deleted == null && ts[start] >= lo && ts[start + count - 1] <= hi) {
+                out.setSize(start + count);
+                return;
+            }
+            int w = start;
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                long t = ts[start + i];
+                boolean isStale = next < n && stale[next] == i;
+                next += isStale ? 1 : 0;
+                if (t < lo || t > hi || (deleted != null && Tombstones.isDeleted(deleted, t))) {
+                    continue;
+                }
+                if (isStale) {
+                    out.addStaleTime(t);
+                } else {
+                    ts[w++] = t;
+                }
+            }
+            out.setSize(w);
         }
 
         private ByteInput input() {
@@ -204,10 +233,13 @@ final class BlockQuerier implements Querier {
                 decode(p, base, lo, hi, out, input, presence);
             }
             StartTimes st = block.startTimes(entry.id());
-            if (st != null) {
+            if (st != null && !presence) {
                 st.fill(out, first);
             }
         }
+
+        /** Per reading thread: the stale markers' offsets of the piece being read for presence. */
+        private static final ThreadLocal<int[]> STALE_POSITIONS = ThreadLocal.withInitial(() -> new int[BlockWriter.MAX_PIECE_SAMPLES]);
 
         private void decode(long[] p, int base, long lo, long hi, SampleBuffer out, ByteInput input, boolean presence) {
             ChunkReader chunks = block.chunks();
@@ -250,17 +282,22 @@ final class BlockQuerier implements Querier {
                 decoding = frame;
                 input.reset(frameBytes != null ? frameBytes : chunks.frame(frame), off + tsLen, valLen);
                 if (presence) {
-                    ValueCodec.decodeStaleMarkers(input, count, vs, start);
-                } else {
-                    // Values after the last sample at or before hi are never kept: a point read near the start
-                    // of a long piece (an instant query's lookback window) decodes only the prefix it needs.
-                    int needed = count;
-                    while (needed > 0 && ts[start + needed - 1] > hi) {
-                        needed--;
+                    int[] stale = STALE_POSITIONS.get();
+                    if (stale.length < count) {
+                        stale = new int[count];
+                        STALE_POSITIONS.set(stale);
                     }
-                    ValueCodec.decodePrefix(input, count, needed, vs, start);
-                    count = needed;
+                    keepPresence(ts, start, count, stale, ValueCodec.staleMarkers(input, count, stale), lo, hi, out);
+                    return;
                 }
+                // Values after the last sample at or before hi are never kept: a point read near the start
+                // of a long piece (an instant query's lookback window) decodes only the prefix it needs.
+                int needed = count;
+                while (needed > 0 && ts[start + needed - 1] > hi) {
+                    needed--;
+                }
+                ValueCodec.decodePrefix(input, count, needed, vs, start);
+                count = needed;
             } catch (StorageException.Corruption e) {
                 throw FileFormat.corrupt(chunks.file(), chunks.offset(decoding), "frame " + decoding + " of series " + entry.id()
                     + " does not decode: " + e.getMessage());

@@ -143,24 +143,46 @@ public final class MergeQuerier implements Querier {
                 to = new int[parts.length];
             }
             int base = out.size();
+            int staleBase = out.staleCount();
             boolean ordered = true;
             long lastT = Long.MIN_VALUE;
             for (int i = parts.length - 1; i >= 0; i--) {
                 from[i] = out.size();
+                int staleFrom = out.staleCount();
                 if (presence) {
                     parts[i].readPresence(mint, maxt, out);
                 } else {
                     parts[i].read(mint, maxt, out);
                 }
                 to[i] = out.size();
+                long first = Long.MAX_VALUE;
+                long last = Long.MIN_VALUE;
                 if (to[i] > from[i]) {
-                    ordered &= out.timestamp(from[i]) > lastT;
-                    lastT = out.timestamp(to[i] - 1);
+                    first = out.timestamp(from[i]);
+                    last = out.timestamp(to[i] - 1);
+                }
+                if (out.staleCount() > staleFrom) {
+                    // A presence read's stale markers span the part's time too.
+                    first = Math.min(first, out.staleTimes()[staleFrom]);
+                    last = Math.max(last, out.staleTimes()[out.staleCount() - 1]);
+                }
+                if (first <= last) {
+                    ordered &= first > lastT;
+                    lastT = last;
                 }
             }
-            if (!ordered) {
-                reorder(base, out);
+            if (ordered) {
+                return;
             }
+            if (presence) {
+                // Out-of-order or overlapping sources (rare): merge with values, which decide equal timestamps.
+                out.setSize(base);
+                out.truncateStaleTimes(staleBase);
+                read(mint, maxt, out, false);
+                out.moveStaleMarkers(base);
+                return;
+            }
+            reorder(base, out);
         }
 
         /**

@@ -14,12 +14,15 @@ final class Scratch {
     final long[] b;
     final long[] c;
     final byte[] flags;
+    /** Decoded values of a column read only for its stale markers. */
+    final double[] values;
 
     private Scratch(int capacity) {
         a = new long[capacity];
         b = new long[capacity];
         c = new long[capacity];
         flags = new byte[capacity];
+        values = new double[capacity];
     }
 
     /** Scratch arrays, each at least {@code n} long, for use by the calling thread only. */

@@ -3,7 +3,6 @@ package dev.narthex.storage.encoding;
 import dev.narthex.storage.StaleNaN;
 import dev.narthex.storage.StorageException;
 import dev.narthex.storage.encoding.bits.PatchedInts;
-import java.util.Arrays;
 
 /**
  * Encodes a column of float64 values for block chunk files, losslessly (every bit pattern, NaN payloads
@@ -257,20 +256,26 @@ public final class ValueCodec {
     }
 
     /**
-     * Decodes only what tells stale markers apart: {@code out[outOff..outOff+count)} receives
-     * {@link StaleNaN#VALUE} exactly where the column holds a stale marker, and some other value elsewhere
-     * (the stored one for raw exceptions and XOR columns, 0 for decimal mantissas, which are skipped).
-     * For readers that need presence, not values, such as {@code count}; a decimal column costs its
-     * header and exception list instead of its whole mantissa sequence.
+     * The positions of the column's stale markers, ascending, in {@code positions[0..n)} ({@code positions}
+     * holds at least {@code count}); returns n. For readers that need presence, not values, such as
+     * {@code count}: a decimal column costs its header and exception list instead of its mantissa sequence
+     * (only raw values are ever stale markers); an XOR column is decoded.
      */
-    public static void decodeStaleMarkers(ByteInput in, int count, double[] out, int outOff) {
+    public static int staleMarkers(ByteInput in, int count, int[] positions) {
         if (count == 0) {
-            return;
+            return 0;
         }
         int tag = in.readByte();
         if (tag == XOR) {
-            GorillaXor.decode(in, count, out, outOff);
-            return;
+            double[] values = Scratch.get(count).values;
+            GorillaXor.decode(in, count, values, 0);
+            int n = 0;
+            for (int i = 0; i < count; i++) {
+                if (StaleNaN.is(values[i])) {
+                    positions[n++] = i;
+                }
+            }
+            return n;
         }
         decimalHeader(in, tag, count);
         int order = differenceOrder(in, count);
@@ -280,8 +285,26 @@ public final class ValueCodec {
         if (count > order) {
             PatchedInts.skip(in, count - order);
         }
-        Arrays.fill(out, outOff, outOff + count, 0.0);
-        readExceptions(in, count, count, out, outOff);
+        long exceptions = in.readUvarint();
+        if (exceptions > count) {
+            throw new StorageException.Corruption("bad exception count " + exceptions);
+        }
+        int n = 0;
+        int at = 0;
+        for (long j = 0; j < exceptions; j++) {
+            at += (int) in.readUvarint();
+            if (at < 0 || at >= count) {
+                throw new StorageException.Corruption("bad exception index " + at);
+            }
+            boolean stale = StaleNaN.is(Double.longBitsToDouble(in.readLongLE()));
+            // A repeated position overrides the one before it, as in a full decode.
+            if (n > 0 && positions[n - 1] == at) {
+                n -= stale ? 0 : 1;
+            } else if (stale) {
+                positions[n++] = at;
+            }
+        }
+        return n;
     }
 
     /** Checks the tag and reads the exponent of a decimal column. */

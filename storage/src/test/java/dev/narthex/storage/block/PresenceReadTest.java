@@ -16,7 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Series#readPresence} gives the samples and stale markers {@link Series#read} gives, for blocks and merges. */
+/** {@link Series#readPresence} gives the samples and stale markers {@link Series#read} gives, apart, for blocks and merges. */
 class PresenceReadTest {
     @TempDir
     Path dir;
@@ -48,15 +48,25 @@ class PresenceReadTest {
         int stale = 0;
         for (Series s : selected) {
             full.clear();
-            presence.clear();
             s.read(mint, maxt, full);
+            presence.clear();
             s.readPresence(mint, maxt, presence);
-            assertEquals(full.size(), presence.size(), s.labels().toString());
+            List<Long> samples = new ArrayList<>();
+            List<Long> staleTimes = new ArrayList<>();
             for (int i = 0; i < full.size(); i++) {
-                assertEquals(full.timestamp(i), presence.timestamp(i), s.labels() + " sample " + i);
-                assertEquals(StaleNaN.is(full.value(i)), StaleNaN.is(presence.value(i)), s.labels() + " sample " + i);
-                stale += StaleNaN.is(full.value(i)) ? 1 : 0;
+                (StaleNaN.is(full.value(i)) ? staleTimes : samples).add(full.timestamp(i));
             }
+            stale += staleTimes.size();
+            List<Long> presentTimes = new ArrayList<>();
+            for (int i = 0; i < presence.size(); i++) {
+                presentTimes.add(presence.timestamp(i));
+            }
+            List<Long> presentStale = new ArrayList<>();
+            for (int i = 0; i < presence.staleCount(); i++) {
+                presentStale.add(presence.staleTimes()[i]);
+            }
+            assertEquals(samples, presentTimes, s.labels() + " samples");
+            assertEquals(staleTimes, presentStale, s.labels() + " stale markers");
         }
         assertTrue(stale > 0, "the data holds stale markers");
     }

@@ -8,7 +8,7 @@ import dev.narthex.storage.StorageException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link ValueCodec#decodeStaleMarkers} finds exactly the stale markers {@link ValueCodec#decode} finds. */
+/** {@link ValueCodec#staleMarkers} finds exactly the stale markers {@link ValueCodec#decode} finds. */
 class ValueCodecStaleMarkersTest {
     private static byte[] encode(double[] vs) {
         ByteOutput out = new ByteOutput();
@@ -16,23 +16,23 @@ class ValueCodecStaleMarkersTest {
         return out.toByteArray();
     }
 
-    /** Decodes the column both ways into offset 1 of the arrays and compares staleness slot by slot. */
+    /** Decodes the column both ways and compares the stale markers' positions. */
     private static void assertSameStaleness(double[] vs) {
         byte[] enc = encode(vs);
-        double[] full = new double[vs.length + 2];
-        double[] presence = new double[vs.length + 2];
-        presence[0] = 7;
-        presence[vs.length + 1] = 8;
-        ValueCodec.decode(new ByteInput(enc, 0, enc.length), vs.length, full, 1);
+        double[] full = new double[vs.length];
+        ValueCodec.decode(new ByteInput(enc, 0, enc.length), vs.length, full, 0);
         ByteInput in = new ByteInput(enc, 0, enc.length);
-        ValueCodec.decodeStaleMarkers(in, vs.length, presence, 1);
+        int[] positions = new int[vs.length];
+        int n = ValueCodec.staleMarkers(in, vs.length, positions);
         assertEquals(0, in.remaining(), "must consume exactly the column");
-        assertEquals(7.0, presence[0]);
-        assertEquals(8.0, presence[vs.length + 1]);
+        int k = 0;
         for (int i = 0; i < vs.length; i++) {
-            assertEquals(StaleNaN.is(vs[i]), StaleNaN.is(full[i + 1]), "full decode, value " + i);
-            assertEquals(StaleNaN.is(vs[i]), StaleNaN.is(presence[i + 1]), "presence decode, value " + i);
+            assertEquals(StaleNaN.is(vs[i]), StaleNaN.is(full[i]), "full decode, value " + i);
+            if (StaleNaN.is(vs[i])) {
+                assertEquals(i, positions[k++], "stale marker " + (k - 1));
+            }
         }
+        assertEquals(k, n, "stale markers found");
     }
 
     @Test
@@ -86,9 +86,9 @@ class ValueCodecStaleMarkersTest {
         byte[] enc = encode(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 11});
         enc[0] = 9;
         assertThrows(StorageException.Corruption.class,
-                () -> ValueCodec.decodeStaleMarkers(new ByteInput(enc, 0, enc.length), 10, new double[10], 0));
+                () -> ValueCodec.staleMarkers(new ByteInput(enc, 0, enc.length), 10, new int[10]));
         byte[] truncated = encode(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 11.5, 1e5, 3});
         assertThrows(StorageException.Corruption.class,
-                () -> ValueCodec.decodeStaleMarkers(new ByteInput(truncated, 0, truncated.length - 3), 12, new double[12], 0));
+                () -> ValueCodec.staleMarkers(new ByteInput(truncated, 0, truncated.length - 3), 12, new int[12]));
     }
 }
