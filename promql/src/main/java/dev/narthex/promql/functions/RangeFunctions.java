@@ -26,7 +26,8 @@ public final class RangeFunctions {
     public static double durationSeconds(long ms) {
         long sec = ms / 1000;
         long nsec = (ms % 1000) * 1_000_000L;
-        return sec + nsec / 1e9;
+        // Whole seconds (every rate window in practice) need no division: sec + 0.0 is sec.
+        return nsec == 0 ? sec : sec + nsec / 1e9;
     }
 
     /**
