@@ -208,19 +208,6 @@ public final class PromNumbers {
     }
 
     private static int writeLong(long v, char[] buf, int pos) {
-        if (v == 0) {
-            buf[pos] = '0';
-            return pos + 1;
-        }
-        int len = 0;
-        for (long t = v; t > 0; t /= 10) {
-            len++;
-        }
-        int end = pos + len;
-        for (int p = end - 1; p >= pos; p--) {
-            buf[p] = (char) ('0' + v % 10);
-            v /= 10;
-        }
-        return end;
+        return DecimalDigits.write(v, DecimalDigits.count(v), buf, pos);
     }
 }

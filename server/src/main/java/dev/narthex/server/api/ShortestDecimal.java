@@ -31,7 +31,6 @@ final class ShortestDecimal {
     private static final long[] G_HIGH = new long[MAX_K - MIN_K + 1];
     private static final long[] G_LOW = new long[MAX_K - MIN_K + 1];
     private static final int[] LOG2_POW10 = new int[MAX_K - MIN_K + 1];
-    private static final long[] POW10 = new long[19];
 
     static {
         for (int k = MIN_K; k <= MAX_K; k++) {
@@ -54,10 +53,6 @@ final class ShortestDecimal {
             G_HIGH[k - MIN_K] = g.shiftRight(63).longValueExact();
             G_LOW[k - MIN_K] = g.longValue() & MASK_63;
             LOG2_POW10[k - MIN_K] = f;
-        }
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
         }
     }
 
@@ -125,15 +120,25 @@ final class ShortestDecimal {
                 decimal = fromMidpoint < 0 || fromMidpoint == 0 && (s & 1) == 0 ? s : t;
             }
         }
-        while (decimal % 10 == 0) {
+        // Strip trailing zeros in halving steps: up to 16 of them, as in 10^16.
+        while (decimal % 100_000_000 == 0) {
+            decimal /= 100_000_000;
+            k += 8;
+        }
+        if (decimal % 10_000 == 0) {
+            decimal /= 10_000;
+            k += 4;
+        }
+        if (decimal % 100 == 0) {
+            decimal /= 100;
+            k += 2;
+        }
+        if (decimal % 10 == 0) {
             decimal /= 10;
             k++;
         }
-        int n = digitCount(decimal);
-        for (int p = pos + n - 1; p >= pos; p--) {
-            buf[p] = (char) ('0' + decimal % 10);
-            decimal /= 10;
-        }
+        int n = DecimalDigits.count(decimal);
+        DecimalDigits.write(decimal, n, buf, pos);
         return ((long) n << 32) | ((k + n) & 0xffffffffL);
     }
 
@@ -149,13 +154,5 @@ final class ShortestDecimal {
         long truncated = highHigh + (middle >>> 63);
         long sticky = ((middle & MASK_63) + MASK_63) >>> 63;
         return truncated | sticky;
-    }
-
-    private static int digitCount(long v) {
-        int n = 1;
-        while (n < POW10.length && v >= POW10[n]) {
-            n++;
-        }
-        return n;
     }
 }
