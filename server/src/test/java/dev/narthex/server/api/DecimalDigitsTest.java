@@ -24,7 +24,7 @@ class DecimalDigitsTest {
         }
         Random r = new Random(3);
         for (int i = 0; i < 10_000; i++) {
-            values.add(r.nextLong() >>> r.nextInt(64));
+            values.add(r.nextLong() >>> 1 + r.nextInt(63));
         }
         char[] buf = new char[24];
         for (long v : values) {
