@@ -7,8 +7,9 @@ package dev.narthex.server.api;
  * in milliseconds as seconds with up to three decimals ({@code 1700000000.12} is written {@code .120}).
  *
  * <p>Both write into a caller-owned char array and return the new length, so that a response writer can
- * reuse one buffer for every sample. Integral values skip the general path entirely. Stateless and
- * thread-safe.
+ * reuse one buffer for every sample, allocation-free. Integral values skip the general path entirely,
+ * values with up to six decimals take an exact shortcut, and all others get their shortest round-trip
+ * digits from {@link ShortestDecimal}. Stateless and thread-safe.
  */
 public final class PromNumbers {
     /** Enough for any output: sign, 17 digits, a point, up to 21 zeros or an exponent. */
