@@ -103,6 +103,7 @@ final class ShortestDecimal {
 
         long decimal;
         long s = vb >> 2;
+        // A multiple of ten inside the interval beats every other candidate, and there is at most one.
         long down10 = s / 10 * 10;
         long up10 = down10 + 10;
         boolean downIn = vbl + out <= down10 << 2;
@@ -110,6 +111,8 @@ final class ShortestDecimal {
         if (downIn != upIn) {
             decimal = downIn ? down10 : up10;
         } else {
+            // All candidates now have the same length: the floor or the ceiling if only one is inside,
+            // else the closer of the two, ties to even.
             long t = s + 1;
             boolean sIn = vbl + out <= s << 2;
             boolean tIn = (t << 2) + out <= vbr;
