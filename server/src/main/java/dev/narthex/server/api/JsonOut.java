@@ -21,13 +21,15 @@ import java.util.List;
 /**
  * Streams API JSON in Prometheus's exact shapes: sample values as strings ({@link PromNumbers}),
  * timestamps as seconds, {@code <}, {@code >}, {@code &} and U+2028/U+2029 escaped as Go's encoder does.
- * One instance per response; not thread-safe. Number formatting reuses one scratch buffer.
+ * One instance per response; not thread-safe. Number formatting reuses one scratch buffer, and each
+ * {@code [ts,"value"]} point goes out as one raw value: number text never needs escaping.
  */
 public final class JsonOut implements AutoCloseable {
     private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new GoEscapes());
 
     private final JsonGenerator g;
-    private final char[] scratch = new char[PromNumbers.MAX_CHARS];
+    /** Room for a whole point: brackets, a timestamp, a comma and a quoted value. */
+    private final char[] scratch = new char[2 * PromNumbers.MAX_CHARS + 8];
 
     public JsonOut(OutputStream out) {
         try {
@@ -122,10 +124,15 @@ public final class JsonOut implements AutoCloseable {
     }
 
     private void point(long t, double v) throws IOException {
-        g.writeStartArray();
-        timestamp(t);
-        floatString(v);
-        g.writeEndArray();
+        char[] buf = scratch;
+        buf[0] = '[';
+        int pos = PromNumbers.formatTimestamp(t, buf, 1);
+        buf[pos++] = ',';
+        buf[pos++] = '"';
+        pos = PromNumbers.formatFloat(v, buf, pos);
+        buf[pos++] = '"';
+        buf[pos++] = ']';
+        g.writeRawValue(buf, 0, pos);
     }
 
     @Override

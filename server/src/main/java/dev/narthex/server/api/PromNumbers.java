@@ -1,9 +1,5 @@
 package dev.narthex.server.api;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-
 /**
  * Number rendering identical to Prometheus's JSON API: sample values as Go's
  * {@code strconv.FormatFloat(v, 'f', -1, 64)}, switching to {@code 'e'} below 1e-6 and from 1e21 on
@@ -11,8 +7,9 @@ import java.math.RoundingMode;
  * in milliseconds as seconds with up to three decimals ({@code 1700000000.12} is written {@code .120}).
  *
  * <p>Both write into a caller-owned char array and return the new length, so that a response writer can
- * reuse one buffer for every sample. Integral values skip the general path entirely. Stateless and
- * thread-safe.
+ * reuse one buffer for every sample, allocation-free. Integral values skip the general path entirely,
+ * values with up to six decimals take an exact shortcut, and all others get their shortest round-trip
+ * digits from {@link ShortestDecimal}. Stateless and thread-safe.
  */
 public final class PromNumbers {
     /** Enough for any output: sign, 17 digits, a point, up to 21 zeros or an exponent. */
@@ -51,16 +48,15 @@ public final class PromNumbers {
         if (v < 0) {
             buf[pos++] = '-';
         }
-        char[] digits = new char[20];
-        long packed = shortestDigits(Math.abs(v), digits);
+        long packed = ShortestDecimal.digits(Math.abs(v), buf, pos);
         int n = (int) (packed >>> 32);
         int exp = (int) packed;
         int e = exp - 1;
         int eprec = 6;
         if (e < -4 || e >= eprec) {
-            pos = writeExponent(digits, n, e, buf, pos);
+            pos = toExponent(buf, pos, n, e);
         } else {
-            pos = writeFixed(digits, n, exp, buf, pos);
+            pos = toFixed(buf, pos, n, exp);
         }
         return new String(buf, 0, pos);
     }
@@ -116,14 +112,13 @@ public final class PromNumbers {
             }
         }
         // Shortest round-trip digits and decimal exponent: value = 0.DIGITS * 10^exp.
-        char[] digits = new char[20];
-        long packed = shortestDigits(abs, digits);
+        long packed = ShortestDecimal.digits(abs, buf, pos);
         int n = (int) (packed >>> 32);
         int exp = (int) packed;
         if (abs < 1e-6 || abs >= 1e21) {
-            return writeExponent(digits, n, exp - 1, buf, pos);
+            return toExponent(buf, pos, n, exp - 1);
         }
-        return writeFixed(digits, n, exp, buf, pos);
+        return toFixed(buf, pos, n, exp);
     }
 
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
@@ -163,151 +158,41 @@ public final class PromNumbers {
     }
 
     /**
-     * Fills {@code digits} with the shortest decimal digits that round-trip (without leading or trailing
-     * zeros) and returns {@code count << 32 | exponent}. JDK 17's {@code Double.toString} is shortest except
-     * for some 17- and 18-digit outputs; those are recomputed exactly.
+     * Lays out the {@code n} digits at {@code buf[start..]}, read as {@code 0.DIGITS * 10^exp}, in place in plain
+     * decimal notation; returns the end position.
      */
-    private static long shortestDigits(double abs, char[] digits) {
-        String s = Double.toString(abs);
-        int n = 0;
-        int pointAt = -1;
-        int i = 0;
-        boolean leading = true;
-        int leadingZerosAfterPoint = 0;
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '.') {
-                pointAt = n;
-                continue;
+    private static int toFixed(char[] buf, int start, int n, int exp) {
+        if (exp <= 0) {
+            int shift = 2 - exp;
+            System.arraycopy(buf, start, buf, start + shift, n);
+            buf[start] = '0';
+            buf[start + 1] = '.';
+            for (int z = start + 2; z < start + shift; z++) {
+                buf[z] = '0';
             }
-            if (c == 'E') {
-                break;
-            }
-            if (leading && c == '0') {
-                if (pointAt >= 0) {
-                    leadingZerosAfterPoint++;
-                }
-                continue;
-            }
-            leading = false;
-            digits[n++] = c;
+            return start + shift + n;
         }
-        // Digits before the point: those written before '.' (none when the number starts with "0.").
-        int intDigits = pointAt < 0 ? n : pointAt;
-        int e10 = 0;
-        if (i < s.length()) {
-            e10 = Integer.parseInt(s, i + 1, s.length(), 10);
-        }
-        int exp = intDigits - leadingZerosAfterPoint + e10;
-        while (n > 1 && digits[n - 1] == '0') {
-            n--;
-        }
-        if (n >= 17 || abs < Double.MIN_NORMAL) {
-            // Its 17-digit outputs are correctly rounded in the usual magnitudes but not always beyond them.
-            return abs < 1e-5 || abs >= 1e16 ? exactShortest(abs, digits) : shorten(abs, digits, n, exp);
-        }
-        return ((long) n << 32) | (exp & 0xffffffffL);
-    }
-
-    /** Drops digits while the rounded value still parses back to {@code abs}. */
-    private static long shorten(double abs, char[] digits, int n, int exp) {
-        char[] trial = new char[n + 1];
-        while (n > 1) {
-            System.arraycopy(digits, 0, trial, 0, n - 1);
-            int len = n - 1;
-            int trialExp = exp;
-            if (digits[n - 1] >= '5') {
-                int i = len - 1;
-                while (i >= 0 && trial[i] == '9') {
-                    trial[i--] = '0';
-                }
-                if (i < 0) {
-                    trial[0] = '1';
-                    len = 1;
-                    trialExp++;
-                } else {
-                    trial[i]++;
-                }
+        if (exp >= n) {
+            for (int z = start + n; z < start + exp; z++) {
+                buf[z] = '0';
             }
-            while (len > 1 && trial[len - 1] == '0') {
-                len--;
-            }
-            if (decimalValue(trial, len, trialExp) != abs) {
-                break;
-            }
-            System.arraycopy(trial, 0, digits, 0, len);
-            n = len;
-            exp = trialExp;
+            return start + exp;
         }
-        return ((long) n << 32) | (exp & 0xffffffffL);
+        System.arraycopy(buf, start + exp, buf, start + exp + 1, n - exp);
+        buf[start + exp] = '.';
+        return start + n + 1;
     }
 
     /**
-     * The double nearest to {@code 0.DIGITS * 10^exp}, as parsing would give it. When the digits fit in 53
-     * bits and the power of ten is exact, one correctly rounded multiplication or division is that value.
+     * Lays out the {@code n} digits at {@code buf[start..]} in place as Go writes {@code D.DDD * 10^e}:
+     * {@code 1.5e+21}, {@code 1e-07} (at least two exponent digits); returns the end position.
      */
-    private static double decimalValue(char[] digits, int len, int exp) {
-        long d = 0;
-        for (int i = 0; i < len; i++) {
-            d = d * 10 + (digits[i] - '0');
-        }
-        int e = exp - len;
-        if (d < (1L << 53) && e >= -22 && e <= 22) {
-            return e < 0 ? d / POW10[-e] : d * POW10[e];
-        }
-        return Double.parseDouble("0." + new String(digits, 0, len) + "E" + exp);
-    }
-
-    private static long exactShortest(double abs, char[] digits) {
-        BigDecimal exact = new BigDecimal(abs);
-        BigDecimal best = exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
-        for (int p = 16; p >= 1; p--) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (r.doubleValue() != abs) {
-                break;
-            }
-            best = r;
-        }
-        String unscaled = best.unscaledValue().toString();
-        int n = unscaled.length();
-        while (n > 1 && unscaled.charAt(n - 1) == '0') {
-            n--;
-        }
-        unscaled.getChars(0, n, digits, 0);
-        int exp = unscaled.length() - best.scale();
-        return ((long) n << 32) | (exp & 0xffffffffL);
-    }
-
-    /** {@code 0.DIGITS * 10^exp} in plain decimal notation. */
-    private static int writeFixed(char[] digits, int n, int exp, char[] buf, int pos) {
-        if (exp <= 0) {
-            buf[pos++] = '0';
-            buf[pos++] = '.';
-            for (int z = 0; z < -exp; z++) {
-                buf[pos++] = '0';
-            }
-            System.arraycopy(digits, 0, buf, pos, n);
-            return pos + n;
-        }
-        for (int d = 0; d < exp; d++) {
-            buf[pos++] = d < n ? digits[d] : '0';
-        }
-        if (n > exp) {
-            buf[pos++] = '.';
-            for (int d = exp; d < n; d++) {
-                buf[pos++] = digits[d];
-            }
-        }
-        return pos;
-    }
-
-    /** {@code D.DDD * 10^e} as Go writes it: {@code 1.5e+21}, {@code 1e-07} (at least two exponent digits). */
-    private static int writeExponent(char[] digits, int n, int e, char[] buf, int pos) {
-        buf[pos++] = digits[0];
+    private static int toExponent(char[] buf, int start, int n, int e) {
+        int pos = start + 1;
         if (n > 1) {
-            buf[pos++] = '.';
-            System.arraycopy(digits, 1, buf, pos, n - 1);
-            pos += n - 1;
+            System.arraycopy(buf, start + 1, buf, start + 2, n - 1);
+            buf[start + 1] = '.';
+            pos = start + n + 1;
         }
         buf[pos++] = 'e';
         buf[pos++] = e < 0 ? '-' : '+';
@@ -324,19 +209,6 @@ public final class PromNumbers {
     }
 
     private static int writeLong(long v, char[] buf, int pos) {
-        if (v == 0) {
-            buf[pos] = '0';
-            return pos + 1;
-        }
-        int len = 0;
-        for (long t = v; t > 0; t /= 10) {
-            len++;
-        }
-        int end = pos + len;
-        for (int p = end - 1; p >= pos; p--) {
-            buf[p] = (char) ('0' + v % 10);
-            v /= 10;
-        }
-        return end;
+        return DecimalDigits.write(v, DecimalDigits.count(v), buf, pos);
     }
 }

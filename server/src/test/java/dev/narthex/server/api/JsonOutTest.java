@@ -2,6 +2,12 @@ package dev.narthex.server.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.narthex.promql.value.Matrix;
+import dev.narthex.promql.value.Sample;
+import dev.narthex.promql.value.Scalar;
+import dev.narthex.promql.value.SeriesPoints;
+import dev.narthex.promql.value.StringValue;
+import dev.narthex.promql.value.Vector;
 import dev.narthex.server.http.Response;
 import dev.narthex.storage.Labels;
 import java.nio.charset.StandardCharsets;
@@ -46,5 +52,32 @@ class JsonOutTest {
         assertEquals(499, new ApiException("canceled", "x").httpStatus());
         assertEquals(500, new ApiException("internal", "x").httpStatus());
         assertEquals(500, new ApiException("unavailable", "x").httpStatus());
+    }
+
+    @Test
+    void matrixPointsAsPrometheus() {
+        Matrix m = new Matrix(List.of(
+                new SeriesPoints(Labels.of("job", "a"), new long[] {1700000000000L, 1700000000123L, 1700000000010L},
+                        new double[] {0.30000000000000004, 1e21, -2.5e-8}),
+                new SeriesPoints(Labels.of("job", "b"), new long[0], new double[0]),
+                new SeriesPoints(Labels.of("job", "c"), new long[] {-1500}, new double[] {Double.NEGATIVE_INFINITY})));
+        assertEquals("{\"status\":\"success\",\"data\":[{\"metric\":{\"job\":\"a\"},\"values\":[[1700000000,\"0.30000000000000004\"],"
+                + "[1700000000.123,\"1e+21\"],[1700000000.010,\"-2.5e-08\"]]},{\"metric\":{\"job\":\"b\"}},"
+                + "{\"metric\":{\"job\":\"c\"},\"values\":[[-1.500,\"-Inf\"]]}]}",
+                body(ApiResponses.success(out -> out.queryResult(m))));
+        assertEquals("{\"status\":\"success\",\"data\":[]}", body(ApiResponses.success(out -> out.queryResult(new Matrix(List.of())))));
+    }
+
+    @Test
+    void vectorScalarAndStringPoints() {
+        Vector v = new Vector(List.of(new Sample(Labels.of("a", "1"), 1700000000500L, 1 / 3.0),
+                new Sample(Labels.of("a", "2"), 1700000000500L, Double.NaN)));
+        assertEquals("{\"status\":\"success\",\"data\":[{\"metric\":{\"a\":\"1\"},\"value\":[1700000000.500,\"0.3333333333333333\"]},"
+                + "{\"metric\":{\"a\":\"2\"},\"value\":[1700000000.500,\"NaN\"]}]}",
+                body(ApiResponses.success(out -> out.queryResult(v))));
+        assertEquals("{\"status\":\"success\",\"data\":[1700000000,\"5e-324\"]}",
+                body(ApiResponses.success(out -> out.queryResult(new Scalar(1700000000000L, Double.MIN_VALUE)))));
+        assertEquals("{\"status\":\"success\",\"data\":[0.001,\"a\\u003cb\"]}",
+                body(ApiResponses.success(out -> out.queryResult(new StringValue(1, "a<b")))));
     }
 }
