@@ -13,10 +13,16 @@ import dev.narthex.promql.value.StringValue;
 import dev.narthex.promql.value.Value;
 import dev.narthex.promql.value.Vector;
 import dev.narthex.storage.Labels;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 
 /**
  * Streams API JSON in Prometheus's exact shapes: sample values as strings ({@link PromNumbers}),
@@ -26,12 +32,27 @@ import java.util.List;
  */
 public final class JsonOut implements AutoCloseable {
     private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new GoEscapes());
+    private static final SerializedString COMMA = new SerializedString(",");
+    /**
+     * From this many points a matrix's later series are written on another thread while this one writes
+     * the earlier ones: the response is written after the evaluation, when the query's helper threads idle.
+     */
+    static final int PARALLEL_POINTS = 16_384;
+    /** Writes the later halves of large matrices; none on a single core. Daemon threads shared by all responses. */
+    private static final ExecutorService ENCODER = Runtime.getRuntime().availableProcessors() < 2 ? null
+        : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "narthex-json-encoder");
+            t.setDaemon(true);
+            return t;
+        });
 
+    private final OutputStream out;
     private final JsonGenerator g;
     /** Room for a whole point: brackets, a timestamp, a comma and a quoted value. */
     private final char[] scratch = new char[2 * PromNumbers.MAX_CHARS + 8];
 
     public JsonOut(OutputStream out) {
+        this.out = out;
         try {
             g = FACTORY.createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -102,25 +123,92 @@ public final class JsonOut implements AutoCloseable {
     }
 
     private void matrix(Matrix m) throws IOException {
+        List<SeriesPoints> series = m.series();
         g.writeStartArray();
-        for (SeriesPoints s : m.series()) {
-            g.writeStartObject();
-            g.writeFieldName("metric");
-            labels(s.labels());
-            // Prometheus leaves the key out for a series without float points.
-            if (s.size() > 0) {
-                g.writeFieldName("values");
-                g.writeStartArray();
-                long[] ts = s.timestamps();
-                double[] vs = s.values();
-                for (int i = 0; i < ts.length; i++) {
-                    point(ts[i], vs[i]);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
+        int split = ENCODER == null ? series.size() : splitPoint(series);
+        FutureTask<byte[]> tail = null;
+        if (split < series.size()) {
+            tail = new FutureTask<>(() -> encodeSeries(series.subList(split, series.size())));
+            ENCODER.execute(tail);
+        }
+        for (int i = 0; i < split; i++) {
+            series(series.get(i));
+        }
+        if (tail != null) {
+            g.flush();
+            out.write(',');
+            // Still queued behind another response's half: written here instead of waited for.
+            out.write(tail.cancel(false) ? encodeSeries(series.subList(split, series.size())) : join(tail));
         }
         g.writeEndArray();
+    }
+
+    /**
+     * Where the series written on another thread begin: about half the points when there are at least
+     * {@link #PARALLEL_POINTS} and two series, else the end (all written here).
+     */
+    static int splitPoint(List<SeriesPoints> series) {
+        long total = 0;
+        for (SeriesPoints s : series) {
+            total += s.size();
+        }
+        if (series.size() < 2 || total < PARALLEL_POINTS) {
+            return series.size();
+        }
+        long seen = 0;
+        for (int i = 0; i < series.size() - 1; i++) {
+            seen += series.get(i).size();
+            if (2 * seen >= total) {
+                return i + 1;
+            }
+        }
+        return series.size() - 1;
+    }
+
+    /** The series as JSON objects separated by commas, as they stand inside the result array. */
+    private static byte[] encodeSeries(List<SeriesPoints> series) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        try (JsonOut part = new JsonOut(bytes)) {
+            part.g.setRootValueSeparator(COMMA);
+            for (SeriesPoints s : series) {
+                part.series(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] join(FutureTask<byte[]> part) throws IOException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the response was written");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void series(SeriesPoints s) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("metric");
+        labels(s.labels());
+        // Prometheus leaves the key out for a series without float points.
+        if (s.size() > 0) {
+            g.writeFieldName("values");
+            g.writeStartArray();
+            long[] ts = s.timestamps();
+            double[] vs = s.values();
+            for (int i = 0; i < ts.length; i++) {
+                point(ts[i], vs[i]);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
     private void point(long t, double v) throws IOException {

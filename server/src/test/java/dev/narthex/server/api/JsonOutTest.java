@@ -1,6 +1,7 @@
 package dev.narthex.server.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.narthex.promql.value.Matrix;
 import dev.narthex.promql.value.Sample;
@@ -13,6 +14,7 @@ import dev.narthex.storage.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class JsonOutTest {
@@ -79,5 +81,41 @@ class JsonOutTest {
                 body(ApiResponses.success(out -> out.queryResult(new Scalar(1700000000000L, Double.MIN_VALUE)))));
         assertEquals("{\"status\":\"success\",\"data\":[0.001,\"a\\u003cb\"]}",
                 body(ApiResponses.success(out -> out.queryResult(new StringValue(1, "a<b")))));
+    }
+
+    @Test
+    void largeMatricesWrittenInTwoHalvesMatchSeriesWrittenOneByOne() {
+        List<SeriesPoints> series = new ArrayList<>();
+        Random r = new Random(5);
+        for (int k = 0; k < 37; k++) {
+            int n = k == 3 ? 0 : 200 + r.nextInt(1500);
+            long[] ts = new long[n];
+            double[] vs = new double[n];
+            for (int i = 0; i < n; i++) {
+                ts[i] = 1_700_000_000_000L + 60_000L * i + r.nextInt(1000);
+                vs[i] = r.nextInt(4) == 0 ? r.nextInt(100) : r.nextDouble() * 1e4;
+            }
+            series.add(new SeriesPoints(Labels.of("instance", "host-" + k + "<&>"), ts, vs));
+        }
+        Matrix m = new Matrix(series);
+        int split = JsonOut.splitPoint(series);
+        // About half the points on each side, so this takes the two-thread path.
+        assertTrue(split > 1 && split < series.size() - 1, "split " + split);
+        StringBuilder expected = new StringBuilder("{\"status\":\"success\",\"data\":[");
+        for (SeriesPoints s : series) {
+            String one = body(ApiResponses.success(out -> out.queryResult(new Matrix(List.of(s)))));
+            expected.append(expected.charAt(expected.length() - 1) == '[' ? "" : ",").append(one, one.indexOf('[') + 1, one.length() - 2);
+        }
+        expected.append("]}");
+        assertEquals(expected.toString(), body(ApiResponses.success(out -> out.queryResult(m))));
+    }
+
+    @Test
+    void smallMatricesAndSingleSeriesAreNotSplit() {
+        SeriesPoints big = new SeriesPoints(Labels.EMPTY, new long[JsonOut.PARALLEL_POINTS], new double[JsonOut.PARALLEL_POINTS]);
+        SeriesPoints small = new SeriesPoints(Labels.EMPTY, new long[10], new double[10]);
+        assertEquals(1, JsonOut.splitPoint(List.of(big)));
+        assertEquals(2, JsonOut.splitPoint(List.of(small, small)));
+        assertEquals(1, JsonOut.splitPoint(List.of(big, small)));
     }
 }
