@@ -2,6 +2,7 @@ package dev.narthex.server;
 
 import dev.narthex.storage.Appender;
 import dev.narthex.storage.Labels;
+import dev.narthex.storage.StaleNaN;
 import dev.narthex.storage.tsdb.Tsdb;
 import dev.narthex.storage.tsdb.TsdbOptions;
 import java.nio.file.Path;
@@ -85,7 +86,8 @@ final class WarmupDatabase {
     /**
      * One scraped node: CPU counters by mode, a latency histogram and a few gauges. Its life may have events:
      * target 1 restarts (counters reset), target 2 has a ten-minute outage, target 3 is decommissioned after
-     * 40% of the span (its series exist in older blocks only), target 4 is deployed at 80% (head only); any
+     * 40% of the span (its series exist in older blocks only), target 4 is deployed at 80% (head only); the
+     * outage and the decommissioning end the series with stale markers, as a scraper writes them; any
      * scrape may be missed, and one histogram scrape in a hundred reads its buckets out of step (a lower
      * bucket above a higher one), as real scrapes racing the instrumented code do.
      */
@@ -132,7 +134,12 @@ final class WarmupDatabase {
             int outage = index == 2 ? scrapes / 2 : -1;
             long bootTime = START_MS / 1000 - 10_000L * (index + 1);
             for (int s = first; s < last; s++) {
-                if ((outage >= 0 && s >= outage && s < outage + 40) || rng.nextInt(300) == 0) {
+                if (s == outage || s == last - 1 && last < scrapes) {
+                    // A failed scrape, or the last one before the target went away: stale markers, as a scraper writes.
+                    markStale(app, START_MS + s * SCRAPE_MS + offset);
+                    continue;
+                }
+                if ((outage >= 0 && s > outage && s < outage + 40) || rng.nextInt(300) == 0) {
                     continue;
                 }
                 if (index == 1 && s == scrapes * 2 / 5) {
@@ -157,6 +164,12 @@ final class WarmupDatabase {
                     double v = torn && b == FLEET_LES.length / 2 ? buckets[b + 1] + requests : buckets[b];
                     put(app, 4 + MODES.length + b, t, v);
                 }
+            }
+        }
+
+        private void markStale(Appender app, long t) {
+            for (int series = 0; series < labels.length; series++) {
+                put(app, series, t, StaleNaN.VALUE);
             }
         }
 

@@ -78,6 +78,14 @@ class WarmupDatabaseTest {
     }
 
     @Test
+    void anOutageEndsTheSeriesWithStaleMarkers() {
+        // Target 2 (node-1) misses ten minutes of scrapes from the middle on; the first miss writes stale markers.
+        long outage = START + (END - START) / 2 + 60_000;
+        assertEquals(List.of(), range("warm_cores{instance=\"node-1:9100\"} @ " + outage / 1000.0).series());
+        assertEquals(1, instant("count(warm_cores{instance=\"node-1:9100\"})", outage - 120_000));
+    }
+
+    @Test
     void targetsComeAndGo() {
         assertEquals(WarmupDatabase.INSTANCES - 1, instant("count(warm_cores)", END));
         assertEquals(WarmupDatabase.INSTANCES - 1, instant("count(warm_cores)", START + 60_000));
