@@ -223,8 +223,6 @@ public final class Evaluator {
                 target.dropName = false;
                 if (smoothed) {
                     smoothedSeries(te, buffer, target);
-                } else if (picked == Picked.PRESENCE) {
-                    latestPresence(te, buffer, target);
                 } else {
                     latestSamples(te, picked, buffer, target);
                 }
@@ -266,41 +264,18 @@ public final class Evaluator {
         return (maxt - mint) / 15_000 + 1;
     }
 
-    /** The newest sample in the lookback window of each step, from the series' samples in {@code buffer}. */
+    /**
+     * The newest sample in the lookback window of each step, from the series' samples in {@code buffer}; a
+     * stale marker as newest sample means no point. After a presence read the buffer holds no stale markers
+     * but lists their times apart, and no value is looked at.
+     */
     private void latestSamples(long[] te, Picked picked, SampleBuffer buffer, StepSeries out) {
         long[] ts = buffer.timestamps();
         double[] vals = buffer.values();
         int n = buffer.size();
-        long lookback = ctx.lookbackMs;
-        int j = 0;
-        int advance = 0;
-        for (int i = 0; i < te.length; i++) {
-            int next = RangeInput.slide(ts, n, j, advance, te[i]);
-            advance = next - j;
-            j = next;
-            int k = j - 1;
-            if (k < 0 || ts[k] <= te[i] - lookback || StaleNaN.is(vals[k])) {
-                continue;
-            }
-            out.set(i, switch (picked) {
-                case VALUE -> vals[k];
-                case TIMESTAMP -> ts[k] / 1000.0;
-                case START_TIMESTAMP -> buffer.startTime(k) / 1000.0;
-                case PRESENCE -> throw new IllegalStateException("presence reads go to latestPresence");
-            });
-        }
-    }
-
-    /**
-     * {@link #latestSamples} of a presence read: the buffer holds the samples that are not stale markers, and
-     * the stale markers' times apart; a step has a point when its newest sample is within the lookback and no
-     * stale marker came after it.
-     */
-    private void latestPresence(long[] te, SampleBuffer buffer, StepSeries out) {
-        long[] ts = buffer.timestamps();
-        int n = buffer.size();
         long[] stale = buffer.staleTimes();
         int staleCount = buffer.staleCount();
+        boolean presence = picked == Picked.PRESENCE;
         long lookback = ctx.lookbackMs;
         int j = 0;
         int advance = 0;
@@ -313,10 +288,15 @@ public final class Evaluator {
                 s++;
             }
             int k = j - 1;
-            if (k < 0 || ts[k] <= te[i] - lookback || (s > 0 && stale[s - 1] > ts[k])) {
+            if (k < 0 || ts[k] <= te[i] - lookback || (presence ? s > 0 && stale[s - 1] > ts[k] : StaleNaN.is(vals[k]))) {
                 continue;
             }
-            out.set(i, 1);
+            out.set(i, switch (picked) {
+                case VALUE -> vals[k];
+                case PRESENCE -> 1;
+                case TIMESTAMP -> ts[k] / 1000.0;
+                case START_TIMESTAMP -> buffer.startTime(k) / 1000.0;
+            });
         }
     }
 
