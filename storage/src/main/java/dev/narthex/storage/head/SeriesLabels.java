@@ -44,14 +44,8 @@ final class SeriesLabels {
         String[] pairs = new String[count(packed)];
         int pos = 0;
         for (int i = 0; i < pairs.length; i++) {
-            int id = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = packed[pos++];
-                id |= (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
+            int id = idAt(packed, pos);
+            pos += varintSize(id);
             pairs[i] = symbols.get(id);
         }
         return Labels.ofSorted(pairs);
@@ -65,14 +59,8 @@ final class SeriesLabels {
             if (pos == packed.length) {
                 return false;
             }
-            int id = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = packed[pos++];
-                id |= (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
+            int id = idAt(packed, pos);
+            pos += varintSize(id);
             String expected = (i & 1) == 0 ? labels.name(i >> 1) : labels.value(i >> 1);
             if (!symbols.get(id).equals(expected)) {
                 return false;
@@ -90,6 +78,22 @@ final class SeriesLabels {
             }
         }
         return n;
+    }
+
+    /**
+     * The symbol id whose varint starts at {@code pos}. It takes {@link #varintSize} of the id bytes, as
+     * {@link #encode} writes the shortest form, so callers advance by that rather than get a position back.
+     */
+    private static int idAt(byte[] packed, int pos) {
+        int id = 0;
+        int shift = 0;
+        byte b;
+        do {
+            b = packed[pos++];
+            id |= (b & 0x7F) << shift;
+            shift += 7;
+        } while (b < 0);
+        return id;
     }
 
     private static int varintSize(int v) {
