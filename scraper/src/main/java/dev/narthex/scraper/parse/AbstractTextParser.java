@@ -208,7 +208,7 @@ abstract class AbstractTextParser implements ExpositionParser {
      * The series of a sample line from its first token (a metric name or "{"): records the name and label
      * offsets and the raw series bytes, and returns the token after them, which should be the value.
      */
-    int series(int first) throws ParseException {
+    int parseSeries(int first) throws ParseException {
         seriesStart = start;
         int t = first;
         if (t == T_MNAME) {

@@ -128,7 +128,7 @@ public final class OpenMetricsParser extends AbstractTextParser {
                 return metadata(t);
             }
             case T_MNAME, T_BRACE_OPEN -> {
-                seriesEndOfLine(series(t));
+                seriesEndOfLine(parseSeries(t));
                 lastSeriesEnd = seriesEnd;
                 return Entry.SERIES;
             }
@@ -252,7 +252,8 @@ public final class OpenMetricsParser extends AbstractTextParser {
     }
 
     private void parseExemplar() throws ParseException {
-        // The shared label parser appends to the series' offsets; the exemplar's are cut off again after.
+        // The shared label parser appends to offsets: the exemplar's labels land after the series' own,
+        // which end at nOffsets again afterwards, even when the exemplar is malformed.
         int seriesOffsets = nOffsets;
         exemplarFrom = seriesOffsets;
         try {

@@ -66,7 +66,7 @@ public final class PromTextParser extends AbstractTextParser {
                     return Entry.COMMENT;
                 }
                 case T_MNAME, T_BRACE_OPEN -> {
-                    metricSuffix(series(t));
+                    metricSuffix(parseSeries(t));
                     return Entry.SERIES;
                 }
                 default -> throw parseError("expected a valid start token", t);
