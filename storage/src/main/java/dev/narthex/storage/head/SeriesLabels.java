@@ -44,9 +44,15 @@ final class SeriesLabels {
         String[] pairs = new String[count(packed)];
         int pos = 0;
         for (int i = 0; i < pairs.length; i++) {
-            long idAndEnd = readId(packed, pos);
-            pos = (int) (idAndEnd >>> 32);
-            pairs[i] = symbols.get((int) idAndEnd);
+            int id = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = packed[pos++];
+                id |= (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            pairs[i] = symbols.get(id);
         }
         return Labels.ofSorted(pairs);
     }
@@ -59,10 +65,16 @@ final class SeriesLabels {
             if (pos == packed.length) {
                 return false;
             }
-            long idAndEnd = readId(packed, pos);
-            pos = (int) (idAndEnd >>> 32);
+            int id = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = packed[pos++];
+                id |= (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
             String expected = (i & 1) == 0 ? labels.name(i >> 1) : labels.value(i >> 1);
-            if (!symbols.get((int) idAndEnd).equals(expected)) {
+            if (!symbols.get(id).equals(expected)) {
                 return false;
             }
         }
@@ -78,23 +90,6 @@ final class SeriesLabels {
             }
         }
         return n;
-    }
-
-    /**
-     * The symbol id whose varint starts at {@code pos}, in the low 32 bits, and the position after it in
-     * the high 32 bits. Both come out of the one loop: deriving the next position from the id instead
-     * would chain every read on the decode of the one before (measurably slower {@link #matches}).
-     */
-    private static long readId(byte[] packed, int pos) {
-        int id = 0;
-        int shift = 0;
-        byte b;
-        do {
-            b = packed[pos++];
-            id |= (b & 0x7F) << shift;
-            shift += 7;
-        } while (b < 0);
-        return (long) pos << 32 | id;
     }
 
     private static int varintSize(int v) {
