@@ -12,6 +12,10 @@ import java.util.Arrays;
  *
  * <p>Offsets are absolute indices into {@link #b}: {@code offsets[0..1]} is the metric name, then four
  * per label (name start, name end, value start, value end), quotes already stripped, escapes not resolved.
+ *
+ * <p>The two lexers (Prometheus's promlex.l and openmetricslex.l) share their states, the label-block
+ * grammar and the scanning of names and quoted strings; where the formats differ (whitespace, the
+ * characters a quoted string may hold, commas between labels) the subclass passes its rules.
  */
 abstract class AbstractTextParser implements ExpositionParser {
     static final int T_INVALID = -1;
@@ -34,6 +38,25 @@ abstract class AbstractTextParser implements ExpositionParser {
     static final int T_EQUAL = 16;
     static final int T_TIMESTAMP = 17;
     static final int T_VALUE = 18;
+
+    // Lexer states common to both formats, in Prometheus's order; OpenMetrics adds its exemplar states.
+    static final int S_INIT = 0;
+    static final int S_COMMENT = 1;
+    static final int S_META1 = 2;
+    static final int S_META2 = 3;
+    static final int S_LABELS = 4;
+    static final int S_LVALUE = 5;
+    static final int S_VALUE = 6;
+    static final int S_TIMESTAMP = 7;
+
+    // Quoted-string rules (bit flags for scanQuoted): what may stand between the quotes besides
+    // escapes, and where an unterminated string leaves the lexer.
+    /** A newline may stand inside the quotes. */
+    static final int Q_NEWLINES = 1;
+    /** A NUL byte may stand inside the quotes. */
+    static final int Q_NUL = 2;
+    /** An unterminated string runs through the text format's appended newline to the end of input. */
+    static final int Q_UNTERMINATED_TO_END = 4;
 
     private static final String[] TOKEN_NAMES = {
         "EOF", "LINEBREAK", "WHITESPACE", "HELP", "TYPE", "UNIT", "EOFWORD", "TEXT", "COMMENT", "MNAME",
@@ -73,6 +96,16 @@ abstract class AbstractTextParser implements ExpositionParser {
 
     final GoFloat floats = new GoFloat();
 
+    /** This format's quoted-string rules ({@code Q_*}) for metric and label names. */
+    private final int nameQuotes;
+    /** This format's quoted-string rules for series label values. */
+    private final int valueQuotes;
+
+    AbstractTextParser(int nameQuotes, int valueQuotes) {
+        this.nameQuotes = nameQuotes;
+        this.valueQuotes = valueQuotes;
+    }
+
     @Override
     public void reset(byte[] buf, int off, int len) {
         b = buf;
@@ -94,6 +127,12 @@ abstract class AbstractTextParser implements ExpositionParser {
 
     /** Whether label values of this format resolve {@code \"} in HELP text too (OpenMetrics does). */
     abstract boolean helpUnescapesQuotes();
+
+    /** Whether a label must be followed by a comma or "}" (OpenMetrics) rather than optionally by a comma. */
+    abstract boolean labelsNeedCommas();
+
+    /** The next token the grammar sees (the text format skips whitespace tokens here). */
+    abstract int nextToken();
 
     static String tokenName(int t) {
         return t == T_INVALID ? "INVALID" : TOKEN_NAMES[t];
@@ -145,6 +184,108 @@ abstract class AbstractTextParser implements ExpositionParser {
             throw whileParsing(floats.error(b, from, to));
         }
         return Double.isNaN(v) ? NORMAL_NAN : v;
+    }
+
+    /**
+     * After a HELP, TYPE or UNIT keyword token: the metric name, bare or quoted, recorded without its
+     * quotes as {@code offsets[0..1]}.
+     */
+    void metadataName(int keyword) throws ParseException {
+        int t = nextToken();
+        if (t != T_MNAME) {
+            throw parseError("expected metric name after " + tokenName(keyword), t);
+        }
+        int from = tokStart;
+        int to = i;
+        if (b[from] == '"' && b[to - 1] == '"') {
+            from++;
+            to--;
+        }
+        addOffsets(from, to);
+    }
+
+    /**
+     * The series of a sample line from its first token (a metric name or "{"): records the name and label
+     * offsets and the raw series bytes, and returns the token after them, which should be the value.
+     */
+    int parseSeries(int first) throws ParseException {
+        seriesStart = start;
+        int t = first;
+        if (t == T_MNAME) {
+            addOffsets(start, i);
+            seriesEnd = i;
+            t = nextToken();
+        } else {
+            // The name may still come, quoted, inside the braces.
+            addOffsets(-1, -1);
+        }
+        if (t == T_BRACE_OPEN) {
+            parseLabels(true);
+            seriesEnd = i;
+            t = nextToken();
+        }
+        if (offsets[0] == -1) {
+            throw error("metric name not set while parsing: " + GoText.quote(b, start, i, limit));
+        }
+        return t;
+    }
+
+    /**
+     * A label block after its "{" through the "}", appending to {@link #offsets}. A quoted string
+     * standing alone ({@code {"my.metric", a="b"}}) is the metric name where {@code nameAllowed}
+     * (series, not exemplars).
+     */
+    void parseLabels(boolean nameAllowed) throws ParseException {
+        int t = nextToken();
+        while (true) {
+            int nameStart = tokStart;
+            int nameEnd = i;
+            boolean quoted;
+            switch (t) {
+                case T_BRACE_CLOSE -> {
+                    return;
+                }
+                case T_LNAME -> quoted = false;
+                case T_QSTRING -> quoted = true;
+                default -> throw parseError("expected label name", t);
+            }
+            t = nextToken();
+            if (quoted && (t == T_COMMA || t == T_BRACE_CLOSE)) {
+                if (!nameAllowed) {
+                    throw parseError("expected label name", t);
+                }
+                if (offsets[0] != -1 || offsets[1] != -1) {
+                    throw error("metric name already set while parsing: " + GoText.quote(b, start, i, limit));
+                }
+                offsets[0] = nameStart + 1;
+                offsets[1] = nameEnd - 1;
+                if (t == T_BRACE_CLOSE) {
+                    return;
+                }
+                t = nextToken();
+                continue;
+            }
+            if (quoted) {
+                nameStart++;
+                nameEnd--;
+            }
+            addOffsets(nameStart, nameEnd);
+            if (t != T_EQUAL) {
+                throw parseError("expected equal", t);
+            }
+            t = nextToken();
+            if (t != T_LVALUE) {
+                throw parseError("expected label value", t);
+            }
+            addLabelValue();
+            t = nextToken();
+            if (t == T_COMMA) {
+                t = nextToken();
+            } else if (labelsNeedCommas() && t != T_BRACE_CLOSE) {
+                throw parseError("expected comma or brace close", t);
+            }
+            // Without required commas, the text format also takes labels separated by spaces only.
+        }
     }
 
     /** Checks the last label value token and records its offsets without the quotes. */
@@ -254,11 +395,11 @@ abstract class AbstractTextParser implements ExpositionParser {
         return lb.build();
     }
 
-    /** The label set at {@code offs[0, n)} (start/end offsets of name, then of value, per label), unescaped. */
-    static Labels exemplarLabels(byte[] b, int[] offs, int n) {
+    /** The label set at {@code offsets[from, to)} (name start and end, value start and end, per label), unescaped. */
+    Labels labelsAt(int from, int to) {
         Labels.Builder lb = Labels.builder();
-        for (int k = 0; k < n; k += 4) {
-            lb.set(unescape(b, offs[k], offs[k + 1], true), unescape(b, offs[k + 2], offs[k + 3], true));
+        for (int k = from; k < to; k += 4) {
+            lb.set(unescape(b, offsets[k], offsets[k + 1], true), unescape(b, offsets[k + 2], offsets[k + 3], true));
         }
         return lb.build();
     }
@@ -343,5 +484,153 @@ abstract class AbstractTextParser implements ExpositionParser {
             out[n++] = c;
         }
         return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    // ---- lexing shared by the token rules of promlex.l and openmetricslex.l ----
+
+    /**
+     * The states both formats lex alike but for their quoted-string rules: sMeta1 (the metric name after
+     * HELP, TYPE or UNIT), sLabels and sLValue; {@code c} is the byte at {@code i}.
+     */
+    int lexNameOrLabel(int c) {
+        switch (state) {
+            case S_META1 -> {
+                return lexMetaName(c);
+            }
+            case S_LABELS -> {
+                return lexLabels(c, nameQuotes, S_VALUE, S_LVALUE);
+            }
+            default -> {
+                return c == '"' ? lexLabelValue(valueQuotes, S_LABELS) : T_INVALID;
+            }
+        }
+    }
+
+    private int lexMetaName(int c) {
+        if (c == '"') {
+            if (!scanQuoted(nameQuotes)) {
+                return T_INVALID;
+            }
+        } else if (isNameStart(c)) {
+            scanName();
+        } else {
+            return T_INVALID;
+        }
+        state = S_META2;
+        return T_MNAME;
+    }
+
+    /**
+     * sLabels (and OpenMetrics' sExemplar): a label name, a quoted name under {@code quoteRules}, "}",
+     * "=" or ","; after "}" and "=" the lexer goes to the given states.
+     */
+    int lexLabels(int c, int quoteRules, int afterClose, int afterEqual) {
+        if (isLabelStart(c)) {
+            i++;
+            while (i < limit && isLabelChar(b[i])) {
+                i++;
+            }
+            return T_LNAME;
+        }
+        switch (c) {
+            case '"' -> {
+                return scanQuoted(quoteRules) ? T_QSTRING : T_INVALID;
+            }
+            case '}' -> {
+                i++;
+                state = afterClose;
+                return T_BRACE_CLOSE;
+            }
+            case '=' -> {
+                i++;
+                state = afterEqual;
+                return T_EQUAL;
+            }
+            case ',' -> {
+                i++;
+                return T_COMMA;
+            }
+            default -> {
+                return T_INVALID;
+            }
+        }
+    }
+
+    /** A label value at {@code b[i] == '"'}, quoted under {@code quoteRules}; then the lexer goes to {@code after}. */
+    int lexLabelValue(int quoteRules, int after) {
+        if (!scanQuoted(quoteRules)) {
+            return T_INVALID;
+        }
+        state = after;
+        return T_LVALUE;
+    }
+
+    /** sInit: a sample line starts with a metric name or a "{"; anything else is invalid. */
+    int lexSeriesStart(int c) {
+        if (isNameStart(c)) {
+            scanName();
+            state = S_VALUE;
+            return T_MNAME;
+        }
+        return c == '{' ? lexBraceOpen() : T_INVALID;
+    }
+
+    /** "{" at {@code b[i]}: the start of a label block. */
+    int lexBraceOpen() {
+        i++;
+        state = S_LABELS;
+        return T_BRACE_OPEN;
+    }
+
+    /** A metric name at {@code b[i]}, whose first byte is known to be a name start. */
+    private void scanName() {
+        i++;
+        while (i < limit && isNameChar(b[i])) {
+            i++;
+        }
+    }
+
+    /**
+     * A double-quoted string with backslash escapes at {@code b[i] == '"'}, under the {@code Q_*}
+     * {@code rules}. On success {@code i} is past the closing quote and {@link #quotedHighBytes} is set.
+     * Otherwise it stops at the end of input, at a newline without {@link #Q_NEWLINES}, at a NUL without
+     * {@link #Q_NUL}, leaving {@code i} at the offending byte (or past the end, with
+     * {@link #Q_UNTERMINATED_TO_END}).
+     */
+    boolean scanQuoted(int rules) {
+        boolean high = false;
+        int k = i + 1;
+        while (k < limit) {
+            byte c = b[k];
+            if (c == '"') {
+                i = k + 1;
+                quotedHighBytes = high;
+                return true;
+            }
+            if (c == '\\') {
+                k++;
+                if (k >= limit) {
+                    break;
+                }
+                c = b[k];
+                if (c == '\n') {
+                    if ((rules & Q_NEWLINES) == 0) {
+                        break;
+                    }
+                    line++;
+                }
+            } else if (c == '\n') {
+                if ((rules & Q_NEWLINES) == 0) {
+                    break;
+                }
+                line++;
+            } else if (c == 0 && (rules & Q_NUL) == 0) {
+                break;
+            }
+            high |= c < 0;
+            k++;
+        }
+        i = (rules & Q_UNTERMINATED_TO_END) != 0 ? limit + 1 : Math.min(k, limit);
+        return false;
     }
 }

@@ -15,17 +15,16 @@ import java.util.Arrays;
  * numbers and metadata carry over. Not thread-safe.
  */
 public final class OpenMetricsParser extends AbstractTextParser {
-    private static final int S_INIT = 0;
-    private static final int S_COMMENT = 1;
-    private static final int S_META1 = 2;
-    private static final int S_META2 = 3;
-    private static final int S_LABELS = 4;
-    private static final int S_LVALUE = 5;
-    private static final int S_VALUE = 6;
-    private static final int S_TIMESTAMP = 7;
     private static final int S_EXEMPLAR = 8;
     private static final int S_EVALUE = 9;
     private static final int S_ETIMESTAMP = 10;
+
+    // openmetricslex.l's quoted strings: metric and label names may span lines, label values and
+    // everything in an exemplar may not; Prometheus's lexer lets a NUL byte through in series label
+    // values only.
+    private static final int NAME_QUOTES = Q_NEWLINES;
+    private static final int VALUE_QUOTES = Q_NUL;
+    private static final int EXEMPLAR_QUOTES = 0;
 
     private boolean lastChunk = true;
     /** End of the previous entry's series bytes when it was a sample in the current buffer, else -1. */
@@ -33,12 +32,17 @@ public final class OpenMetricsParser extends AbstractTextParser {
     private boolean repeated;
     private boolean sawEof;
 
-    private int[] exOffsets = new int[16];
-    private int nExOffsets;
+    /** The exemplar's labels at {@code offsets[exemplarFrom, exemplarTo)}, after the series' own. */
+    private int exemplarFrom;
+    private int exemplarTo;
     private boolean hasExemplar;
     private double exValue;
     private boolean exHasTimestamp;
     private long exTimestamp;
+
+    public OpenMetricsParser() {
+        super(NAME_QUOTES, VALUE_QUOTES);
+    }
 
     @Override
     public void reset(byte[] buf, int off, int len) {
@@ -85,13 +89,18 @@ public final class OpenMetricsParser extends AbstractTextParser {
     }
 
     @Override
+    boolean labelsNeedCommas() {
+        return true;
+    }
+
+    @Override
     public Entry next() throws ParseException {
         start = i;
         entryLine = line;
         hasExemplar = false;
         repeated = repeatsLastSeries();
         if (repeated) {
-            seriesEndOfLine(lex());
+            seriesEndOfLine(nextToken());
             return Entry.SERIES;
         }
         nOffsets = 0;
@@ -105,10 +114,10 @@ public final class OpenMetricsParser extends AbstractTextParser {
         if (!lastChunk && i >= limit && state == S_INIT) {
             return Entry.END_OF_CHUNK;
         }
-        int t = lex();
+        int t = nextToken();
         switch (t) {
             case T_EOF_WORD -> {
-                if (lex() != T_EOF) {
+                if (nextToken() != T_EOF) {
                     throw error("unexpected data after # EOF");
                 }
                 sawEof = true;
@@ -118,26 +127,8 @@ public final class OpenMetricsParser extends AbstractTextParser {
             case T_HELP, T_TYPE, T_UNIT -> {
                 return metadata(t);
             }
-            case T_BRACE_OPEN -> {
-                addOffsets(-1, -1);
-                parseLabels(false);
-                seriesStart = start;
-                seriesEnd = i;
-                seriesEndOfLine(lex());
-                lastSeriesEnd = seriesEnd;
-                return Entry.SERIES;
-            }
-            case T_MNAME -> {
-                addOffsets(start, i);
-                seriesStart = start;
-                seriesEnd = i;
-                int t2 = lex();
-                if (t2 == T_BRACE_OPEN) {
-                    parseLabels(false);
-                    seriesEnd = i;
-                    t2 = lex();
-                }
-                seriesEndOfLine(t2);
+            case T_MNAME, T_BRACE_OPEN -> {
+                seriesEndOfLine(parseSeries(t));
                 lastSeriesEnd = seriesEnd;
                 return Entry.SERIES;
             }
@@ -205,18 +196,8 @@ public final class OpenMetricsParser extends AbstractTextParser {
     }
 
     private Entry metadata(int t) throws ParseException {
-        int t2 = lex();
-        if (t2 != T_MNAME) {
-            throw parseError("expected metric name after " + tokenName(t), t2);
-        }
-        int mStart = tokStart;
-        int mEnd = i;
-        if (b[mStart] == '"' && b[mEnd - 1] == '"') {
-            mStart++;
-            mEnd--;
-        }
-        addOffsets(mStart, mEnd);
-        if (lex() != T_TEXT) {
+        metadataName(t);
+        if (nextToken() != T_TEXT) {
             throw error("expected text in " + tokenName(t));
         }
         // The TEXT token is " text\n": drop the leading space and the newline.
@@ -232,6 +213,8 @@ public final class OpenMetricsParser extends AbstractTextParser {
                 return Entry.HELP;
             }
             default -> {
+                int mStart = offsets[0];
+                int mEnd = offsets[1];
                 unit = new String(b, textStart, textEnd - textStart, StandardCharsets.UTF_8);
                 int nameLen = mEnd - mStart;
                 int unitLen = textEnd - textStart;
@@ -245,92 +228,17 @@ public final class OpenMetricsParser extends AbstractTextParser {
         }
     }
 
-    private void parseLabels(boolean exemplar) throws ParseException {
-        int t = lex();
-        while (true) {
-            int nameStart = tokStart;
-            int nameEnd = i;
-            boolean quoted;
-            switch (t) {
-                case T_BRACE_CLOSE -> {
-                    return;
-                }
-                case T_LNAME -> quoted = false;
-                case T_QSTRING -> quoted = true;
-                default -> throw parseError("expected label name", t);
-            }
-            t = lex();
-            if (quoted && (t == T_COMMA || t == T_BRACE_CLOSE)) {
-                // A quoted string alone is the metric name: {"my.metric", a="b"}.
-                if (exemplar) {
-                    throw parseError("expected label name", t);
-                }
-                if (offsets[0] != -1 || offsets[1] != -1) {
-                    throw error("metric name already set while parsing: " + GoText.quote(b, start, i, limit));
-                }
-                offsets[0] = nameStart + 1;
-                offsets[1] = nameEnd - 1;
-                if (t == T_BRACE_CLOSE) {
-                    return;
-                }
-                t = lex();
-                continue;
-            }
-            if (quoted) {
-                nameStart++;
-                nameEnd--;
-            }
-            if (exemplar) {
-                addExemplarOffsets(nameStart, nameEnd);
-            } else {
-                addOffsets(nameStart, nameEnd);
-            }
-            if (t != T_EQUAL) {
-                throw parseError("expected equal", t);
-            }
-            t = lex();
-            if (t != T_LVALUE) {
-                throw parseError("expected label value", t);
-            }
-            if (exemplar) {
-                if (quotedHighBytes && !GoText.validUtf8(b, tokStart, i)) {
-                    throw error("invalid UTF-8 label value: " + GoText.quote(b, tokStart, i, limit));
-                }
-                addExemplarOffsets(tokStart + 1, i - 1);
-            } else {
-                addLabelValue();
-            }
-            t = lex();
-            if (t == T_COMMA) {
-                t = lex();
-            } else if (t != T_BRACE_CLOSE) {
-                throw parseError("expected comma or brace close", t);
-            }
-        }
-    }
-
-    private void addExemplarOffsets(int a, int z) {
-        if (nExOffsets + 2 > exOffsets.length) {
-            exOffsets = Arrays.copyOf(exOffsets, exOffsets.length * 2);
-        }
-        exOffsets[nExOffsets++] = a;
-        exOffsets[nExOffsets++] = z;
-    }
-
     private void seriesEndOfLine(int t) throws ParseException {
-        if (offsets[0] == -1) {
-            throw error("metric name not set while parsing: " + GoText.quote(b, start, i, limit));
-        }
         value = floatToken(t, "metric");
         hasTimestamp = false;
-        int t2 = lex();
+        int t2 = nextToken();
         switch (t2) {
             case T_EOF -> throw error("data does not end with # EOF");
             case T_COMMENT -> parseExemplar();
             case T_TIMESTAMP -> {
                 hasTimestamp = true;
                 timestamp = timestampToken("invalid timestamp ");
-                int t3 = lex();
+                int t3 = nextToken();
                 if (t3 == T_COMMENT) {
                     parseExemplar();
                 } else if (t3 != T_LINEBREAK) {
@@ -344,11 +252,19 @@ public final class OpenMetricsParser extends AbstractTextParser {
     }
 
     private void parseExemplar() throws ParseException {
-        nExOffsets = 0;
-        parseLabels(true);
-        exValue = floatToken(lex(), "exemplar labels");
+        // The shared label parser appends to offsets: the exemplar's labels land after the series' own,
+        // which end at nOffsets again afterwards, even when the exemplar is malformed.
+        int seriesOffsets = nOffsets;
+        exemplarFrom = seriesOffsets;
+        try {
+            parseLabels(false);
+        } finally {
+            exemplarTo = nOffsets;
+            nOffsets = seriesOffsets;
+        }
+        exValue = floatToken(nextToken(), "exemplar labels");
         exHasTimestamp = false;
-        int t = lex();
+        int t = nextToken();
         switch (t) {
             case T_EOF -> throw error("data does not end with # EOF");
             case T_LINEBREAK -> {
@@ -356,7 +272,7 @@ public final class OpenMetricsParser extends AbstractTextParser {
             case T_TIMESTAMP -> {
                 exHasTimestamp = true;
                 exTimestamp = timestampToken("invalid exemplar timestamp ");
-                int t3 = lex();
+                int t3 = nextToken();
                 if (t3 != T_LINEBREAK) {
                     throw parseError("expected next entry after exemplar timestamp", t3);
                 }
@@ -395,12 +311,13 @@ public final class OpenMetricsParser extends AbstractTextParser {
         if (!hasExemplar) {
             return null;
         }
-        return new Exemplar(exemplarLabels(b, exOffsets, nExOffsets), exValue, exHasTimestamp, exTimestamp);
+        return new Exemplar(labelsAt(exemplarFrom, exemplarTo), exValue, exHasTimestamp, exTimestamp);
     }
 
     // ---- lexer: the token rules of Prometheus's openmetricslex.l ----
 
-    private int lex() {
+    @Override
+    int nextToken() {
         if (i >= limit) {
             // Like Prometheus's lexer, the end of input leaves the previous token's start in place.
             return T_EOF;
@@ -417,32 +334,10 @@ public final class OpenMetricsParser extends AbstractTextParser {
                     i++;
                     return T_INVALID;
                 }
-                if (isNameStart(c)) {
-                    scanName();
-                    state = S_VALUE;
-                    return T_MNAME;
-                }
-                if (c == '{') {
-                    i++;
-                    state = S_LABELS;
-                    return T_BRACE_OPEN;
-                }
-                return T_INVALID;
+                return lexSeriesStart(c);
             }
-            case S_META1 -> {
-                if (c == '"') {
-                    if (!scanQuoted(true, false)) {
-                        return T_INVALID;
-                    }
-                    state = S_META2;
-                    return T_MNAME;
-                }
-                if (isNameStart(c)) {
-                    scanName();
-                    state = S_META2;
-                    return T_MNAME;
-                }
-                return T_INVALID;
+            case S_META1, S_LABELS, S_LVALUE -> {
+                return lexNameOrLabel(c);
             }
             case S_META2 -> {
                 if (c != ' ') {
@@ -458,52 +353,12 @@ public final class OpenMetricsParser extends AbstractTextParser {
                 state = S_INIT;
                 return T_TEXT;
             }
-            case S_LABELS, S_EXEMPLAR -> {
-                boolean ex = state == S_EXEMPLAR;
-                if (isLabelStart(c)) {
-                    i++;
-                    while (i < limit && isLabelChar(b[i])) {
-                        i++;
-                    }
-                    return T_LNAME;
-                }
-                switch (c) {
-                    case '"' -> {
-                        return scanQuoted(!ex, false) ? T_QSTRING : T_INVALID;
-                    }
-                    case '}' -> {
-                        i++;
-                        state = ex ? S_EVALUE : S_VALUE;
-                        return T_BRACE_CLOSE;
-                    }
-                    case '=' -> {
-                        i++;
-                        state = ex ? S_EVALUE : S_LVALUE;
-                        return T_EQUAL;
-                    }
-                    case ',' -> {
-                        i++;
-                        return T_COMMA;
-                    }
-                    default -> {
-                        return T_INVALID;
-                    }
-                }
-            }
-            case S_LVALUE -> {
-                if (c == '"' && scanQuoted(false, true)) {
-                    state = S_LABELS;
-                    return T_LVALUE;
-                }
-                return T_INVALID;
+            case S_EXEMPLAR -> {
+                return lexLabels(c, EXEMPLAR_QUOTES, S_EVALUE, S_EVALUE);
             }
             case S_EVALUE -> {
                 if (c == '"') {
-                    if (scanQuoted(false, false)) {
-                        state = S_EXEMPLAR;
-                        return T_LVALUE;
-                    }
-                    return T_INVALID;
+                    return lexLabelValue(EXEMPLAR_QUOTES, S_EXEMPLAR);
                 }
                 if (c == ' ' && scanField()) {
                     state = S_ETIMESTAMP;
@@ -513,9 +368,7 @@ public final class OpenMetricsParser extends AbstractTextParser {
             }
             case S_VALUE -> {
                 if (c == '{') {
-                    i++;
-                    state = S_LABELS;
-                    return T_BRACE_OPEN;
+                    return lexBraceOpen();
                 }
                 if (c == ' ' && scanField()) {
                     state = S_TIMESTAMP;
@@ -604,13 +457,6 @@ public final class OpenMetricsParser extends AbstractTextParser {
         return true;
     }
 
-    private void scanName() {
-        i++;
-        while (i < limit && isNameChar(b[i])) {
-            i++;
-        }
-    }
-
     /** A space then one or more bytes other than space, newline and NUL: a value or timestamp. */
     private boolean scanField() {
         int k = i + 1;
@@ -627,48 +473,6 @@ public final class OpenMetricsParser extends AbstractTextParser {
         }
         i = k;
         return true;
-    }
-
-    /**
-     * A double-quoted string with backslash escapes, at {@code b[i] == '"'}. Stops (returning false, with
-     * {@code i} at the offending byte) at the end of input, at a newline unless {@code newlines}, at a NUL
-     * byte unless {@code nul} (Prometheus's lexer lets NUL through in series label values only).
-     */
-    private boolean scanQuoted(boolean newlines, boolean nul) {
-        boolean high = false;
-        int k = i + 1;
-        while (k < limit) {
-            byte c = b[k];
-            if (c == '"') {
-                i = k + 1;
-                quotedHighBytes = high;
-                return true;
-            }
-            if (c == '\\') {
-                k++;
-                if (k >= limit) {
-                    break;
-                }
-                c = b[k];
-                if (c == '\n') {
-                    if (!newlines) {
-                        break;
-                    }
-                    line++;
-                }
-            } else if (c == '\n') {
-                if (!newlines) {
-                    break;
-                }
-                line++;
-            } else if (c == 0 && !nul) {
-                break;
-            }
-            high |= c < 0;
-            k++;
-        }
-        i = Math.min(k, limit);
-        return false;
     }
 
     private int indexOfNewline(int from) {

@@ -6,14 +6,8 @@ package dev.narthex.scraper.parse;
  * The input is read as if a newline were appended, as Prometheus does. Not thread-safe.
  */
 public final class PromTextParser extends AbstractTextParser {
-    private static final int S_INIT = 0;
-    private static final int S_COMMENT = 1;
-    private static final int S_META1 = 2;
-    private static final int S_META2 = 3;
-    private static final int S_LABELS = 4;
-    private static final int S_LVALUE = 5;
-    private static final int S_VALUE = 6;
-    private static final int S_TIMESTAMP = 7;
+    /** promlex.l's quoted strings, {@code \"(\\.|[^\\"])*\"}: anything but an unescaped quote. */
+    private static final int QUOTES = Q_NEWLINES | Q_NUL | Q_UNTERMINATED_TO_END;
 
     /** Whether {@link #plainSeries} may take common series lines; only tests turn it off, to compare. */
     private final boolean plainPath;
@@ -23,6 +17,7 @@ public final class PromTextParser extends AbstractTextParser {
     }
 
     PromTextParser(boolean plainPath) {
+        super(QUOTES, QUOTES);
         this.plainPath = plainPath;
     }
 
@@ -33,6 +28,11 @@ public final class PromTextParser extends AbstractTextParser {
 
     @Override
     boolean helpUnescapesQuotes() {
+        return false;
+    }
+
+    @Override
+    boolean labelsNeedCommas() {
         return false;
     }
 
@@ -65,25 +65,8 @@ public final class PromTextParser extends AbstractTextParser {
                     }
                     return Entry.COMMENT;
                 }
-                case T_BRACE_OPEN -> {
-                    addOffsets(-1, -1);
-                    parseLabels();
-                    seriesStart = start;
-                    seriesEnd = i;
-                    metricSuffix(nextToken());
-                    return Entry.SERIES;
-                }
-                case T_MNAME -> {
-                    addOffsets(start, i);
-                    seriesStart = start;
-                    seriesEnd = i;
-                    int t2 = nextToken();
-                    if (t2 == T_BRACE_OPEN) {
-                        parseLabels();
-                        seriesEnd = i;
-                        t2 = nextToken();
-                    }
-                    metricSuffix(t2);
+                case T_MNAME, T_BRACE_OPEN -> {
+                    metricSuffix(parseSeries(t));
                     return Entry.SERIES;
                 }
                 default -> throw parseError("expected a valid start token", t);
@@ -211,18 +194,8 @@ public final class PromTextParser extends AbstractTextParser {
     }
 
     private Entry metadata(int t) throws ParseException {
+        metadataName(t);
         int t2 = nextToken();
-        if (t2 != T_MNAME) {
-            throw parseError("expected metric name after " + tokenName(t), t2);
-        }
-        int mStart = tokStart;
-        int mEnd = i;
-        if (b[mStart] == '"' && b[mEnd - 1] == '"') {
-            mStart++;
-            mEnd--;
-        }
-        addOffsets(mStart, mEnd);
-        t2 = nextToken();
         if (t2 != T_TEXT) {
             throw error("expected text in " + tokenName(t) + ", got " + tokenName(t2));
         }
@@ -241,58 +214,7 @@ public final class PromTextParser extends AbstractTextParser {
         return t == T_HELP ? Entry.HELP : Entry.TYPE;
     }
 
-    private void parseLabels() throws ParseException {
-        int t = nextToken();
-        while (true) {
-            int nameStart = tokStart;
-            int nameEnd = i;
-            boolean quoted;
-            switch (t) {
-                case T_BRACE_CLOSE -> {
-                    return;
-                }
-                case T_LNAME -> quoted = false;
-                case T_QSTRING -> quoted = true;
-                default -> throw parseError("expected label name", t);
-            }
-            t = nextToken();
-            if (quoted && (t == T_COMMA || t == T_BRACE_CLOSE)) {
-                if (offsets[0] != -1 || offsets[1] != -1) {
-                    throw error("metric name already set while parsing: " + GoText.quote(b, start, i, limit));
-                }
-                offsets[0] = nameStart + 1;
-                offsets[1] = nameEnd - 1;
-                if (t == T_BRACE_CLOSE) {
-                    return;
-                }
-                t = nextToken();
-                continue;
-            }
-            if (quoted) {
-                nameStart++;
-                nameEnd--;
-            }
-            addOffsets(nameStart, nameEnd);
-            if (t != T_EQUAL) {
-                throw parseError("expected equal", t);
-            }
-            t = nextToken();
-            if (t != T_LVALUE) {
-                throw parseError("expected label value", t);
-            }
-            addLabelValue();
-            // A trailing comma is optional; Prometheus also accepts labels separated by spaces only.
-            t = nextToken();
-            if (t == T_COMMA) {
-                t = nextToken();
-            }
-        }
-    }
-
     private void metricSuffix(int t) throws ParseException {
-        if (offsets[0] == -1) {
-            throw error("metric name not set while parsing: " + GoText.quote(b, start, i, limit));
-        }
         if (t != T_VALUE) {
             throw parseError("expected value after metric", t);
         }
@@ -341,7 +263,8 @@ public final class PromTextParser extends AbstractTextParser {
         return k < limit ? b[k] : '\n';
     }
 
-    private int nextToken() {
+    @Override
+    int nextToken() {
         int t;
         do {
             t = lex();
@@ -383,35 +306,13 @@ public final class PromTextParser extends AbstractTextParser {
                     }
                     return consumeComment();
                 }
-                if (isNameStart(c)) {
-                    scanName();
-                    state = S_VALUE;
-                    return T_MNAME;
-                }
-                if (c == '{') {
-                    i++;
-                    state = S_LABELS;
-                    return T_BRACE_OPEN;
-                }
                 if (c == 0 && i < limit) {
                     return T_EOF;
                 }
-                return T_INVALID;
+                return lexSeriesStart(c);
             }
-            case S_META1 -> {
-                if (c == '"') {
-                    if (!scanQuoted()) {
-                        return T_INVALID;
-                    }
-                    state = S_META2;
-                    return T_MNAME;
-                }
-                if (isNameStart(c)) {
-                    scanName();
-                    state = S_META2;
-                    return T_MNAME;
-                }
-                return T_INVALID;
+            case S_META1, S_LABELS, S_LVALUE -> {
+                return lexNameOrLabel(c);
             }
             case S_META2 -> {
                 while (i < limit && b[i] != '\n') {
@@ -420,49 +321,9 @@ public final class PromTextParser extends AbstractTextParser {
                 state = S_INIT;
                 return T_TEXT;
             }
-            case S_LABELS -> {
-                if (isLabelStart(c)) {
-                    i++;
-                    while (i < limit && isLabelChar(b[i])) {
-                        i++;
-                    }
-                    return T_LNAME;
-                }
-                switch (c) {
-                    case '"' -> {
-                        return scanQuoted() ? T_QSTRING : T_INVALID;
-                    }
-                    case '}' -> {
-                        i++;
-                        state = S_VALUE;
-                        return T_BRACE_CLOSE;
-                    }
-                    case '=' -> {
-                        i++;
-                        state = S_LVALUE;
-                        return T_EQUAL;
-                    }
-                    case ',' -> {
-                        i++;
-                        return T_COMMA;
-                    }
-                    default -> {
-                        return T_INVALID;
-                    }
-                }
-            }
-            case S_LVALUE -> {
-                if (c == '"' && scanQuoted()) {
-                    state = S_LABELS;
-                    return T_LVALUE;
-                }
-                return T_INVALID;
-            }
             case S_VALUE -> {
                 if (c == '{') {
-                    i++;
-                    state = S_LABELS;
-                    return T_BRACE_OPEN;
+                    return lexBraceOpen();
                 }
                 int k = i;
                 while (k < limit) {
@@ -529,41 +390,5 @@ public final class PromTextParser extends AbstractTextParser {
         }
         state = S_INIT;
         return T_COMMENT;
-    }
-
-    private void scanName() {
-        i++;
-        while (i < limit && isNameChar(b[i])) {
-            i++;
-        }
-    }
-
-    /** A double-quoted string (newlines allowed, as in Prometheus's text lexer) at {@code b[i] == '"'}. */
-    private boolean scanQuoted() {
-        boolean high = false;
-        int k = i + 1;
-        while (k < limit) {
-            byte c = b[k];
-            if (c == '"') {
-                i = k + 1;
-                quotedHighBytes = high;
-                return true;
-            }
-            if (c == '\\') {
-                k++;
-                if (k >= limit) {
-                    break;
-                }
-                c = b[k];
-            }
-            if (c == '\n') {
-                line++;
-            }
-            high |= c < 0;
-            k++;
-        }
-        // Unterminated: Prometheus's lexer runs through the appended newline to the end.
-        i = limit + 1;
-        return false;
     }
 }

@@ -15,16 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class OpenMetricsParserTest {
 
-    private static OpenMetricsParser parser(String text) {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        OpenMetricsParser p = new OpenMetricsParser();
-        p.reset(b, 0, b.length);
-        return p;
-    }
-
     @Test
     void parsesMetadataSeriesExemplarsAndEof() throws Exception {
-        OpenMetricsParser p = parser("""
+        OpenMetricsParser p = ParserInput.openMetrics("""
                 # HELP rpc_seconds RPC \\"latency\\" \\\\ in\\nseconds
                 # TYPE rpc_seconds histogram
                 # UNIT rpc_seconds seconds
@@ -100,7 +93,7 @@ class OpenMetricsParserTest {
     @Test
     void timestampsConvertLikePrometheusWithTruncation() throws Exception {
         // 1.001 * 1000 is 1000.9999999999999 in binary floating point; Prometheus truncates it to 1000.
-        OpenMetricsParser p = parser("a 1 1.001\na 1 1700000000.644\n# EOF\n");
+        OpenMetricsParser p = ParserInput.openMetrics("a 1 1.001\na 1 1700000000.644\n# EOF\n");
         p.next();
         assertEquals(1000L, p.timestamp());
         p.next();
@@ -136,7 +129,7 @@ class OpenMetricsParserTest {
             '# EOF\\na 1\\n'                     | 1 | unexpected data after # EOF
             """)
     void badInputFailsWithPrometheusTextAndLine(String input, int line, String reason) {
-        OpenMetricsParser p = parser(input.replace("\\n", "\n").replace("\\t", "\t"));
+        OpenMetricsParser p = ParserInput.openMetrics(input.replace("\\n", "\n").replace("\\t", "\t"));
         ParseException e = assertThrows(ParseException.class, () -> {
             while (p.next() != Entry.EOF) {
                 // drain
@@ -173,7 +166,7 @@ class OpenMetricsParserTest {
     }
 
     private static Labels parserLabelsOf(byte[] typeLine, String series) throws ParseException {
-        OpenMetricsParser p = parser("# TYPE h histogram\n" + series);
+        OpenMetricsParser p = ParserInput.openMetrics("# TYPE h histogram\n" + series);
         p.next();
         p.next();
         return p.labels();
@@ -211,7 +204,7 @@ class OpenMetricsParserTest {
 
     @Test
     void repeatedSeriesLinesKeepTheirLabelsAndErrors() throws Exception {
-        OpenMetricsParser p = parser("a{x=\"1\",y=\"\\\"\"} 1 1\na{x=\"1\",y=\"\\\"\"} 2 2 # {t=\"u\"} 3\n"
+        OpenMetricsParser p = ParserInput.openMetrics("a{x=\"1\",y=\"\\\"\"} 1 1\na{x=\"1\",y=\"\\\"\"} 2 2 # {t=\"u\"} 3\n"
                 + "a{x=\"1\",y=\"\\\"\"} 3 3\na{x=\"1\",y=\"\\\"\"}} 4 4\n# EOF\n");
         Labels expected = Labels.of("__name__", "a", "x", "1", "y", "\"");
         for (int k = 1; k <= 3; k++) {
@@ -234,7 +227,7 @@ class OpenMetricsParserTest {
 
     @Test
     void rawSeriesBytesAreTheInputSpelling() throws Exception {
-        OpenMetricsParser p = parser("a{x=\"1\",y=\"2\"} 1\n# EOF\n");
+        OpenMetricsParser p = ParserInput.openMetrics("a{x=\"1\",y=\"2\"} 1\n# EOF\n");
         p.next();
         assertArrayEquals("a{x=\"1\",y=\"2\"}".getBytes(StandardCharsets.UTF_8),
                 Arrays.copyOfRange(p.buffer(), p.seriesStart(), p.seriesEnd()));

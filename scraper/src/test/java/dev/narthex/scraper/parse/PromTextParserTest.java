@@ -13,16 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PromTextParserTest {
 
-    private static PromTextParser parser(String text) {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        PromTextParser p = new PromTextParser();
-        p.reset(b, 0, b.length);
-        return p;
-    }
-
     @Test
     void parsesMetadataCommentsWhitespaceAndEscapes() throws Exception {
-        PromTextParser p = parser("""
+        PromTextParser p = ParserInput.text("""
                 # HELP go_gc GC \\"pauses\\" \\\\ in\\nseconds.
                 # \tTYPE go_gc summary
                 go_gc{quantile="0"} 4.9351e-05
@@ -77,7 +70,7 @@ class PromTextParserTest {
 
     @Test
     void quotedNewlineInLabelValueCountsAsLine() throws Exception {
-        PromTextParser p = parser("a{b=\"x\ny\"} 1\nc 2\n");
+        PromTextParser p = ParserInput.text("a{b=\"x\ny\"} 1\nc 2\n");
         p.next();
         assertEquals("x\ny", p.labels().get("b"));
         p.next();
@@ -103,7 +96,7 @@ class PromTextParserTest {
             'a{b="c"} 1\\n\\n# HELP #\\n'      | 3 | expected metric name after HELP, got "#" ("INVALID") while parsing: "# HELP #"
             """)
     void badInputFailsWithPrometheusTextAndLine(String input, int line, String reason) {
-        PromTextParser p = parser(input.replace("\\n", "\n"));
+        PromTextParser p = ParserInput.text(input.replace("\\n", "\n"));
         ParseException e = assertThrows(ParseException.class, () -> {
             while (p.next() != Entry.EOF) {
                 // drain
@@ -115,7 +108,7 @@ class PromTextParserTest {
 
     @Test
     void resetForgetsEarlierState() throws Exception {
-        PromTextParser p = parser("# TYPE h histogram\nh_bucket{le=\"1\"} 1\n");
+        PromTextParser p = ParserInput.text("# TYPE h histogram\nh_bucket{le=\"1\"} 1\n");
         p.next();
         p.next();
         assertEquals("1.0", p.labels().get("le"));
