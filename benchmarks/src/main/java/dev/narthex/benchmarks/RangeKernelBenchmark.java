@@ -1,7 +1,7 @@
 package dev.narthex.benchmarks;
 
+import dev.narthex.promql.functions.RangeFunctions;
 import dev.narthex.promql.functions.RangeKernel;
-import dev.narthex.promql.functions.RangeWindow;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One range-vector function over a sliding 1h window of a 15s-scrape counter (240 samples per
- * window), stepping 1m across a day: the per-series inner loop of a range query. Reports time per
- * window evaluation.
+ * window), stepping 1m across a day: the kernel call of a range query's per-series inner loop, as the
+ * evaluator makes it ({@link RangeKernel#evaluate}, with the series' counter-reset prefix counts).
+ * Reports time per window evaluation; {@link RangeQueryBenchmark} measures whole queries.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +32,9 @@ public class RangeKernelBenchmark {
     private long[] ts;
     private double[] vs;
     private RangeKernel kernel;
-    private final RangeWindow window = new RangeWindow();
+    private int[] resets;
+    private double[] scratch;
+    private final double[] out = new double[1];
     private long evalTs;
     private int from;
     private int to;
@@ -48,7 +51,9 @@ public class RangeKernelBenchmark {
             vs[i] = (i % 5000 == 4999) ? 0 : v;
         }
         kernel = RangeKernel.forName(function);
-        window.param = 0.9;
+        resets = new int[n];
+        RangeFunctions.resetCounts(vs, ts, null, n, resets);
+        scratch = new double[n];
         evalTs = RANGE_MS;
     }
 
@@ -67,7 +72,7 @@ public class RangeKernelBenchmark {
         while (to < ts.length && ts[to] <= evalTs) {
             to++;
         }
-        window.range(start, evalTs, evalTs);
-        return kernel.hasOutput(ts, vs, from, to, window) ? kernel.apply(ts, vs, from, to, window) : Double.NaN;
+        return kernel.evaluate(ts, vs, null, from, to, start, evalTs, evalTs, 0.9, 0, resets, scratch, out, 0) ? out[0]
+            : Double.NaN;
     }
 }
