@@ -74,10 +74,7 @@ final class RangeFunctionCalls {
         return name.equals("quantile_over_time") ? 1 : 0;
     }
 
-    /**
-     * The per-step scalar parameters p0, p1 of the functions that have them (warning on invalid quantiles);
-     * zeros for the others, so that the per-step loop reads them unconditionally.
-     */
+    /** The per-step scalar parameters of the functions that have them (warning on invalid quantiles): p0, p1. */
     private static double[][] parameters(FunctionCalls f, Call c, long[] times) {
         String name = c.func().name();
         Evaluator ev = f.evaluator();
@@ -95,9 +92,6 @@ final class RangeFunctionCalls {
             p[0] = (double[]) ev.eval(c.args().get(1), times);
             p[1] = (double[]) ev.eval(c.args().get(2), times);
         }
-        double[] zeros = p[0] == null || p[1] == null ? new double[times.length] : null;
-        p[0] = p[0] != null ? p[0] : zeros;
-        p[1] = p[1] != null ? p[1] : zeros;
         return p;
     }
 
@@ -274,57 +268,90 @@ final class RangeFunctionCalls {
          */
         long series(Labels labels, boolean dropName, long[] ts, double[] vs, long[] startTimes, int n, StepSeries o) {
             long[] st = usesStartTimes ? startTimes : null;
-            boolean overlapCheck = st != null && kernel.extrapolatesCounter();
-            boolean overlap = false;
             o.labels = labels;
             o.dropName = !kernel.keepsMetricName() || dropName;
             Scratch scratch = SCRATCH.get();
+            int steps = windowEnd.length;
+            int[] lo = scratch.lows(steps);
+            int[] hi = scratch.highs(steps);
+            if (anchored || smoothed) {
+                int widest = extendedBounds(ts, n, lo, hi);
+                kernel.evaluateExtended(ts, vs, st, lo, hi, windowEnd, rangeMs, smoothed, o.values, o.present);
+                return widest;
+            }
+            int widest = plainBounds(ts, n, lo, hi);
             int[] resets = null;
             if (kernel.extrapolatesCounter()) {
                 resets = scratch.ints(n);
                 RangeFunctions.resetCounts(vs, ts, st, n, resets);
             }
-            boolean needsScratch = kernel.needsScratch();
-            double[] out = o.values;
-            int steps = windowEnd.length;
-            long widest = 0;
-            int[] ends = lag > 0 ? scratch.bounds(steps) : null;
-            // window ends never decrease, so the bounds slide forward over the series once
-            int lo = 0;
-            int hi = 0;
-            int xlo = 0;
-            int xhi = 0;
-            int advance = 0;
-            for (int i = 0; i < steps; i++) {
-                long end = windowEnd[i];
-                long start = end - rangeMs;
-                lo = lag > 0 && i >= lag ? ends[i - lag] : slide(ts, n, lo, start);
-                int next = RangeInput.slide(ts, n, hi, advance, end);
-                advance = next - hi;
-                hi = next;
-                if (ends != null) {
-                    ends[i] = hi;
-                }
-                widest = Math.max(widest, hi - lo);
-                if (anchored || smoothed) {
-                    xlo = slide(ts, n, xlo, start - lookback);
-                    xhi = smoothed ? slide(ts, n, xhi, end + lookback) : hi;
-                    widest = Math.max(widest, xhi - xlo);
-                    o.present[i] = kernel.evaluateExtended(ts, vs, st, xlo, xhi, start, end, smoothed, out, i);
-                } else {
-                    double[] buf = needsScratch ? scratch.doubles(hi - lo) : null;
-                    if (kernel.evaluate(ts, vs, st, lo, hi, start, end, times[i], p0[i], p1[i], resets, buf, out, i)) {
-                        o.present[i] = true;
-                        overlap |= overlapCheck && RangeFunctions.hasStartTimeOverlap(ts, st, lo, hi);
-                    }
-                }
-            }
-            if (overlap) {
+            double[] buf = kernel.needsScratch() ? scratch.doubles(widest) : null;
+            kernel.evaluate(ts, vs, st, lo, hi, windowEnd, rangeMs, times, p0, p1, resets, buf, o.values, o.present);
+            if (st != null && kernel.extrapolatesCounter() && startTimesOverlap(ts, st, lo, hi, o.present, steps)) {
                 synchronized (ctx.warnings) {
                     ctx.warnings.add(Annotations.startTimeOverlap(labels.metricName()));
                 }
             }
             return widest;
+        }
+
+        /**
+         * Fills {@code lo/hi} with each step's window {@code (end - range, end]} over {@code ts[0..n)};
+         * returns the widest window's size. Window ends never decrease, so the bounds slide forward over the
+         * series once.
+         */
+        private int plainBounds(long[] ts, int n, int[] lo, int[] hi) {
+            int widest = 0;
+            int l = 0;
+            int h = 0;
+            int advance = 0;
+            for (int i = 0; i < windowEnd.length; i++) {
+                long end = windowEnd[i];
+                l = lag > 0 && i >= lag ? hi[i - lag] : slide(ts, n, l, end - rangeMs);
+                int next = RangeInput.slide(ts, n, h, advance, end);
+                advance = next - h;
+                h = next;
+                lo[i] = l;
+                hi[i] = h;
+                widest = Math.max(widest, h - l);
+            }
+            return widest;
+        }
+
+        /**
+         * {@link #plainBounds} for anchored windows {@code (end - range - lookback, end]} and smoothed ones
+         * {@code (end - range - lookback, end + lookback]}.
+         */
+        private int extendedBounds(long[] ts, int n, int[] lo, int[] hi) {
+            int widest = 0;
+            int l = 0;
+            int h = 0;
+            int advance = 0;
+            for (int i = 0; i < windowEnd.length; i++) {
+                long end = windowEnd[i];
+                l = slide(ts, n, l, end - rangeMs - lookback);
+                if (smoothed) {
+                    h = slide(ts, n, h, end + lookback);
+                } else {
+                    int next = RangeInput.slide(ts, n, h, advance, end);
+                    advance = next - h;
+                    h = next;
+                }
+                lo[i] = l;
+                hi[i] = h;
+                widest = Math.max(widest, h - l);
+            }
+            return widest;
+        }
+
+        /** Whether a counter window with output has a pair of samples whose start timestamps overlap. */
+        private static boolean startTimesOverlap(long[] ts, long[] st, int[] lo, int[] hi, boolean[] present, int steps) {
+            for (int i = 0; i < steps; i++) {
+                if (present[i] && RangeFunctions.hasStartTimeOverlap(ts, st, lo[i], hi[i])) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -336,42 +363,44 @@ final class RangeFunctionCalls {
     static final class Scratch {
         static final int MAX_CACHED = 1 << 16;
         private int[] ints = new int[256];
-        private int[] bounds = new int[256];
+        private int[] lows = new int[256];
+        private int[] highs = new int[256];
         private double[] doubles = new double[64];
 
         /** An array of at least {@code n} ints (the counter-reset prefix counts). */
         int[] ints(int n) {
-            if (ints.length >= n) {
-                return ints;
+            if (ints.length < n && n <= MAX_CACHED) {
+                ints = new int[grown(n, ints.length)];
             }
-            if (n > MAX_CACHED) {
-                return new int[n];
-            }
-            ints = new int[Math.min(MAX_CACHED, Math.max(n, ints.length * 2))];
-            return ints;
+            return ints.length >= n ? ints : new int[n];
         }
 
-        /** A second array of at least {@code n} ints, distinct from {@link #ints} (per-step window bounds). */
-        int[] bounds(int n) {
-            if (bounds.length >= n) {
-                return bounds;
+        /** A second array of at least {@code n} ints, distinct from the others (per-step window starts). */
+        int[] lows(int n) {
+            if (lows.length < n && n <= MAX_CACHED) {
+                lows = new int[grown(n, lows.length)];
             }
-            if (n > MAX_CACHED) {
-                return new int[n];
-            }
-            bounds = new int[Math.min(MAX_CACHED, Math.max(n, bounds.length * 2))];
-            return bounds;
+            return lows.length >= n ? lows : new int[n];
         }
 
+        /** A third array of at least {@code n} ints, distinct from the others (per-step window ends). */
+        int[] highs(int n) {
+            if (highs.length < n && n <= MAX_CACHED) {
+                highs = new int[grown(n, highs.length)];
+            }
+            return highs.length >= n ? highs : new int[n];
+        }
+
+        /** An array of at least {@code n} doubles (quantile and mad copies). */
         double[] doubles(int n) {
-            if (doubles.length >= n) {
-                return doubles;
+            if (doubles.length < n && n <= MAX_CACHED) {
+                doubles = new double[grown(n, doubles.length)];
             }
-            if (n > MAX_CACHED) {
-                return new double[n];
-            }
-            doubles = new double[Math.min(MAX_CACHED, Math.max(n, doubles.length * 2))];
-            return doubles;
+            return doubles.length >= n ? doubles : new double[n];
+        }
+
+        private static int grown(int n, int length) {
+            return Math.min(MAX_CACHED, Math.max(n, length * 2));
         }
     }
 

@@ -6,20 +6,19 @@ import java.util.stream.Collectors;
 
 /**
  * The PromQL functions over a range vector of floats, resolved once per call by name
- * ({@link #forName}) and then applied to every step's window with {@link #evaluate} (plain
- * selectors and subqueries) or {@link #evaluateExtended} ({@code anchored}/{@code smoothed}
- * selectors). Each is a table switch over this enum, so the evaluator's per-step loop makes one
- * monomorphic call per window and allocates nothing. The arithmetic is in {@link RangeFunctions}
- * and {@link OverTimeFunctions}; this is the one place that maps a function to it and decides when
- * Prometheus emits no sample.
+ * ({@link #forName}) and then applied to one series' windows of every step with {@link #evaluate}
+ * (plain selectors and subqueries) or {@link #evaluateExtended} ({@code anchored}/{@code smoothed}
+ * selectors): one call per series, whose loop over steps dispatches by a table switch on this enum
+ * and allocates nothing. The arithmetic is in {@link RangeFunctions} and {@link OverTimeFunctions};
+ * this is the one place that maps a function to it and decides when Prometheus emits no sample.
  *
- * <p>Windows are the float samples of one series at indices {@code [lo, hi)} of ascending
+ * <p>Windows are the float samples of one series at indices {@code [lo[i], hi[i])} of ascending
  * millisecond times {@code ts}, values {@code vs} and start timestamps {@code st} (null when no
- * sample has one; only functions with {@link #usesStartTimes()} look at them). Sliding the window
+ * sample has one; only functions with {@link #usesStartTimes()} look at them). Finding the window
  * bounds, warnings, histogram samples and the validation of scalar arguments (e.g.
  * {@link RangeFunctions#invalidSmoothingFactor}, {@link Quantiles#isInvalidQuantile}) are the
  * evaluator's. Stateless and thread-safe; the arrays passed in are only read, except
- * {@code scratch} and {@code out}.
+ * {@code scratch}, {@code out} and {@code present}.
  */
 public enum RangeKernel {
     RATE(true, true),
@@ -107,122 +106,136 @@ public enum RangeKernel {
         return this == FIRST_OVER_TIME || this == LAST_OVER_TIME;
     }
 
-    /** Whether {@link #evaluate} needs a {@code scratch} array of at least {@code hi - lo} doubles. */
+    /** Whether {@link #evaluate} needs a {@code scratch} array as long as the widest window. */
     public boolean needsScratch() {
         return this == QUANTILE_OVER_TIME || this == MAD_OVER_TIME;
     }
 
     /**
-     * Evaluates the window {@code [lo, hi)} of a plain range (the samples in {@code (rangeStart, rangeEnd]}):
-     * returns whether Prometheus emits a sample, which is then written to {@code out[i]}.
+     * Evaluates one plain range window per step (the samples in {@code (rangeStart, rangeEnd]}): for each
+     * step {@code i < windowEnd.length}, the window {@code [lo[i], hi[i])} of the range
+     * {@code (windowEnd[i] - rangeMs, windowEnd[i]]}. Where Prometheus emits a sample, it is written to
+     * {@code out[i]} and {@code present[i]} is set; other steps are left untouched. The loop over steps is
+     * here, not in the caller, so that the whole per-series pass compiles as one loop with a table switch.
      *
      * @param st start timestamps, or null; read only if {@link #usesStartTimes()}
-     * @param evalTsMs the evaluation time (predict_linear extrapolates from it)
-     * @param p0 the first scalar argument: φ of quantile_over_time, the seconds of predict_linear,
-     *     the smoothing factor of double_exponential_smoothing; else ignored
-     * @param p1 the trend factor of double_exponential_smoothing; else ignored
+     * @param evalTimes the evaluation time of each step (predict_linear extrapolates from it)
+     * @param p0 per step, the first scalar argument: φ of quantile_over_time, the seconds of predict_linear,
+     *     the smoothing factor of double_exponential_smoothing; else ignored (may be null)
+     * @param p1 per step, the trend factor of double_exponential_smoothing; else ignored (may be null)
      * @param resets for {@link #extrapolatesCounter()}: {@link RangeFunctions#resetCounts} over the series
-     *     (with the same {@code st}), or null to look for resets in the window; else ignored
-     * @param scratch for {@link #needsScratch()}: at least {@code hi - lo} doubles, overwritten; else ignored
+     *     (with the same {@code st}), or null to look for resets in each window; else ignored
+     * @param scratch for {@link #needsScratch()}: at least as many doubles as the widest window,
+     *     overwritten; else ignored (may be null)
      */
-    public boolean evaluate(long[] ts, double[] vs, long[] st, int lo, int hi, long rangeStartMs, long rangeEndMs,
-            long evalTsMs, double p0, double p1, int[] resets, double[] scratch, double[] out, int i) {
-        int n = hi - lo;
-        if (n < 1) {
-            return false;
+    public void evaluate(long[] ts, double[] vs, long[] st, int[] lo, int[] hi, long[] windowEnd, long rangeMs,
+            long[] evalTimes, double[] p0, double[] p1, int[] resets, double[] scratch, double[] out, boolean[] present) {
+        for (int i = 0; i < windowEnd.length; i++) {
+            int from = lo[i];
+            int to = hi[i];
+            int n = to - from;
+            if (n < 1) {
+                continue;
+            }
+            long end = windowEnd[i];
+            long start = end - rangeMs;
+            double v;
+            switch (this) {
+                case RATE, INCREASE, DELTA -> {
+                    boolean counter = this != DELTA;
+                    if (!RangeFunctions.extrapolatedRateHasOutput(ts, st, from, to, start, counter)) {
+                        continue;
+                    }
+                    boolean hasReset = resets == null || resets[to - 1] != resets[from];
+                    v = RangeFunctions.extrapolatedRate(ts, vs, st, from, to, start, end, counter, this == RATE, hasReset);
+                }
+                case IRATE, IDELTA -> {
+                    if (!RangeFunctions.instantValueHasOutput(ts, from, to)) {
+                        continue;
+                    }
+                    v = RangeFunctions.instantValue(ts, vs, st, from, to, this == IRATE);
+                }
+                case DERIV -> {
+                    if (!RangeFunctions.regressionHasOutput(n)) {
+                        continue;
+                    }
+                    v = RangeFunctions.deriv(ts, vs, from, to);
+                }
+                case PREDICT_LINEAR -> {
+                    if (!RangeFunctions.regressionHasOutput(n)) {
+                        continue;
+                    }
+                    v = RangeFunctions.predictLinear(ts, vs, from, to, evalTimes[i], p0[i]);
+                }
+                case DOUBLE_EXPONENTIAL_SMOOTHING -> {
+                    if (!RangeFunctions.doubleExponentialSmoothingHasOutput(n)) {
+                        continue;
+                    }
+                    v = RangeFunctions.doubleExponentialSmoothing(vs, from, to, p0[i], p1[i]);
+                }
+                case RESETS -> v = RangeFunctions.resets(vs, ts, st, from, to);
+                case CHANGES -> v = RangeFunctions.changes(vs, from, to);
+                case AVG_OVER_TIME -> v = OverTimeFunctions.avg(vs, from, to);
+                case SUM_OVER_TIME -> v = OverTimeFunctions.sum(vs, from, to);
+                case COUNT_OVER_TIME -> v = OverTimeFunctions.count(n);
+                case MIN_OVER_TIME -> v = OverTimeFunctions.min(vs, from, to);
+                case MAX_OVER_TIME -> v = OverTimeFunctions.max(vs, from, to);
+                case FIRST_OVER_TIME -> v = OverTimeFunctions.first(vs, from, to);
+                case LAST_OVER_TIME -> v = OverTimeFunctions.last(vs, from, to);
+                case PRESENT_OVER_TIME -> v = OverTimeFunctions.present();
+                case STDDEV_OVER_TIME -> v = OverTimeFunctions.stddev(vs, from, to);
+                case STDVAR_OVER_TIME -> v = OverTimeFunctions.stdvar(vs, from, to);
+                case QUANTILE_OVER_TIME -> v = OverTimeFunctions.quantile(p0[i], vs, from, to, scratch);
+                case MAD_OVER_TIME -> v = OverTimeFunctions.mad(vs, from, to, scratch);
+                case TS_OF_MIN_OVER_TIME -> v = OverTimeFunctions.tsOfMin(ts, vs, from, to);
+                case TS_OF_MAX_OVER_TIME -> v = OverTimeFunctions.tsOfMax(ts, vs, from, to);
+                case TS_OF_FIRST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[from]);
+                case TS_OF_LAST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[to - 1]);
+                default -> throw new IllegalStateException(name());
+            }
+            out[i] = v;
+            present[i] = true;
         }
-        double v;
-        switch (this) {
-            case RATE, INCREASE, DELTA -> {
-                boolean counter = this != DELTA;
-                if (!RangeFunctions.extrapolatedRateHasOutput(ts, st, lo, hi, rangeStartMs, counter)) {
-                    return false;
-                }
-                boolean hasReset = resets == null || resets[hi - 1] != resets[lo];
-                v = RangeFunctions.extrapolatedRate(ts, vs, st, lo, hi, rangeStartMs, rangeEndMs, counter, this == RATE,
-                    hasReset);
-            }
-            case IRATE, IDELTA -> {
-                if (!RangeFunctions.instantValueHasOutput(ts, lo, hi)) {
-                    return false;
-                }
-                v = RangeFunctions.instantValue(ts, vs, st, lo, hi, this == IRATE);
-            }
-            case DERIV -> {
-                if (!RangeFunctions.regressionHasOutput(n)) {
-                    return false;
-                }
-                v = RangeFunctions.deriv(ts, vs, lo, hi);
-            }
-            case PREDICT_LINEAR -> {
-                if (!RangeFunctions.regressionHasOutput(n)) {
-                    return false;
-                }
-                v = RangeFunctions.predictLinear(ts, vs, lo, hi, evalTsMs, p0);
-            }
-            case DOUBLE_EXPONENTIAL_SMOOTHING -> {
-                if (!RangeFunctions.doubleExponentialSmoothingHasOutput(n)) {
-                    return false;
-                }
-                v = RangeFunctions.doubleExponentialSmoothing(vs, lo, hi, p0, p1);
-            }
-            case RESETS -> v = RangeFunctions.resets(vs, ts, st, lo, hi);
-            case CHANGES -> v = RangeFunctions.changes(vs, lo, hi);
-            case AVG_OVER_TIME -> v = OverTimeFunctions.avg(vs, lo, hi);
-            case SUM_OVER_TIME -> v = OverTimeFunctions.sum(vs, lo, hi);
-            case COUNT_OVER_TIME -> v = OverTimeFunctions.count(n);
-            case MIN_OVER_TIME -> v = OverTimeFunctions.min(vs, lo, hi);
-            case MAX_OVER_TIME -> v = OverTimeFunctions.max(vs, lo, hi);
-            case FIRST_OVER_TIME -> v = OverTimeFunctions.first(vs, lo, hi);
-            case LAST_OVER_TIME -> v = OverTimeFunctions.last(vs, lo, hi);
-            case PRESENT_OVER_TIME -> v = OverTimeFunctions.present();
-            case STDDEV_OVER_TIME -> v = OverTimeFunctions.stddev(vs, lo, hi);
-            case STDVAR_OVER_TIME -> v = OverTimeFunctions.stdvar(vs, lo, hi);
-            case QUANTILE_OVER_TIME -> v = OverTimeFunctions.quantile(p0, vs, lo, hi, scratch);
-            case MAD_OVER_TIME -> v = OverTimeFunctions.mad(vs, lo, hi, scratch);
-            case TS_OF_MIN_OVER_TIME -> v = OverTimeFunctions.tsOfMin(ts, vs, lo, hi);
-            case TS_OF_MAX_OVER_TIME -> v = OverTimeFunctions.tsOfMax(ts, vs, lo, hi);
-            case TS_OF_FIRST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[lo]);
-            case TS_OF_LAST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[hi - 1]);
-            default -> throw new IllegalStateException(name());
-        }
-        out[i] = v;
-        return true;
     }
 
     /**
-     * Evaluates the extended window {@code [lo, hi)} of an {@code anchored} selector (the samples in
+     * {@link #evaluate} for the extended windows of an {@code anchored} selector (the samples in
      * {@code (rangeStart - lookback, rangeEnd]}) or a {@code smoothed} one ({@code (rangeStart - lookback,
-     * rangeEnd + lookback]}): returns whether Prometheus emits a sample, which is then written to
-     * {@code out[i]}. Precondition: {@link #anchoredSafe()}, or {@link #smoothedSafe()} if {@code smoothed}.
+     * rangeEnd + lookback]}): per step {@code i}, the window {@code [lo[i], hi[i])} around the range
+     * {@code (windowEnd[i] - rangeMs, windowEnd[i]]}. Precondition: {@link #anchoredSafe()}, or
+     * {@link #smoothedSafe()} if {@code smoothed}.
      *
      * @param st start timestamps, or null; read only if {@link #usesStartTimes()}
      */
-    public boolean evaluateExtended(long[] ts, double[] vs, long[] st, int lo, int hi, long rangeStartMs,
-            long rangeEndMs, boolean smoothed, double[] out, int i) {
-        if (hi - lo < 1) {
-            return false;
+    public void evaluateExtended(long[] ts, double[] vs, long[] st, int[] lo, int[] hi, long[] windowEnd, long rangeMs,
+            boolean smoothed, double[] out, boolean[] present) {
+        if (smoothed ? !smoothedSafe : !anchoredSafe) {
+            throw new IllegalStateException(name() + " takes no " + (smoothed ? "smoothed" : "anchored") + " selector");
         }
-        double v;
-        switch (this) {
-            case RATE, INCREASE, DELTA -> {
-                if (!RangeFunctions.extendedRateHasOutput(ts, lo, hi, rangeStartMs, rangeEndMs, smoothed)) {
-                    return false;
-                }
-                v = RangeFunctions.extendedRate(ts, vs, lo, hi, rangeStartMs, rangeEndMs, smoothed, this != DELTA,
-                    this == RATE);
+        for (int i = 0; i < windowEnd.length; i++) {
+            int from = lo[i];
+            int to = hi[i];
+            if (to - from < 1) {
+                continue;
             }
-            case RESETS, CHANGES -> {
-                int from = RangeFunctions.countingStart(ts, lo, hi, rangeStartMs, true);
-                if (from < 0) {
-                    return false;
+            long end = windowEnd[i];
+            long start = end - rangeMs;
+            double v;
+            if (this == RESETS || this == CHANGES) {
+                int first = RangeFunctions.countingStart(ts, from, to, start, true);
+                if (first < 0) {
+                    continue;
                 }
-                v = this == RESETS ? RangeFunctions.resets(vs, ts, st, from, hi) : RangeFunctions.changes(vs, from, hi);
+                v = this == RESETS ? RangeFunctions.resets(vs, ts, st, first, to) : RangeFunctions.changes(vs, first, to);
+            } else {
+                if (!RangeFunctions.extendedRateHasOutput(ts, from, to, start, end, smoothed)) {
+                    continue;
+                }
+                v = RangeFunctions.extendedRate(ts, vs, from, to, start, end, smoothed, this != DELTA, this == RATE);
             }
-            default -> throw new IllegalStateException(name() + " takes no anchored or smoothed selector");
+            out[i] = v;
+            present[i] = true;
         }
-        out[i] = v;
-        return true;
     }
 
     /** "anchored modifier can only be used with: changes, delta, increase, rate, resets - not with deriv". */

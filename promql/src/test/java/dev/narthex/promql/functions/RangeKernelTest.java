@@ -113,15 +113,60 @@ class RangeKernelTest {
         assertEquals(Set.of(RangeKernel.values()), expected.keySet());
         for (RangeKernel k : RangeKernel.values()) {
             double p0 = k == RangeKernel.PREDICT_LINEAR ? 60 : k == RangeKernel.QUANTILE_OVER_TIME ? 0.75 : 0.5;
-            double[] out = {-1, -1, -1};
-            assertTrue(k.evaluate(s.ts, s.vs, null, 0, 3, -5_000, 25_000, 20_000, p0, 0.5, null, new double[3], out, 1),
-                    k.functionName());
+            // two steps over the same range: an empty window, then all three samples
+            double[] out = {-1, -1};
+            boolean[] present = new boolean[2];
+            k.evaluate(s.ts, s.vs, null, new int[] {0, 0}, new int[] {0, 3}, new long[] {25_000, 25_000}, 30_000,
+                    new long[] {20_000, 20_000}, new double[] {p0, p0}, new double[] {0.5, 0.5}, null, new double[3], out,
+                    present);
+            assertArrayEquals(new boolean[] {false, true}, present, k.functionName());
             assertEquals(expected.get(k), out[1], 1e-12, k.functionName());
             assertEquals(-1, out[0], k.functionName());
-            assertEquals(-1, out[2], k.functionName());
         }
         // the kernels sort a scratch copy, never the caller's samples
         assertArrayEquals(new double[] {0, 1, 4}, s.vs);
+    }
+
+    @Test
+    void oneCallPerSeriesEqualsOneWindowPerStep() {
+        // a counter with resets, a 1m range every 20 s with per-step parameters, as the evaluator calls it
+        LoadedSeries s = load(15_000, "1+1x4 2+3x6 0+10x5 _x3 7 7 NaN 3");
+        int n = s.ts.length;
+        int steps = 24;
+        long range = 60_000;
+        long[] windowEnd = new long[steps];
+        long[] evalTimes = new long[steps];
+        int[] lo = new int[steps];
+        int[] hi = new int[steps];
+        double[] p0 = new double[steps];
+        double[] p1 = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            windowEnd[i] = i * 20_000L;
+            evalTimes[i] = windowEnd[i] + 1_000;
+            lo[i] = s.from(windowEnd[i] - range);
+            hi[i] = s.to(windowEnd[i]);
+            p0[i] = 0.1 + i * 0.03;
+            p1[i] = 0.9 - i * 0.03;
+        }
+        int[] resets = new int[n];
+        RangeFunctions.resetCounts(s.vs, s.ts, null, n, resets);
+        int emitted = 0;
+        for (RangeKernel k : RangeKernel.values()) {
+            double[] out = new double[steps];
+            boolean[] present = new boolean[steps];
+            k.evaluate(s.ts, s.vs, null, lo, hi, windowEnd, range, evalTimes, p0, p1, resets, new double[n], out, present);
+            for (int i = 0; i < steps; i++) {
+                double[] one = new double[1];
+                boolean expected = OneWindow.plain(k, s.ts, s.vs, null, lo[i], hi[i], windowEnd[i] - range, windowEnd[i],
+                        evalTimes[i], p0[i], p1[i], null, one);
+                assertEquals(expected, present[i], k + " step " + i);
+                if (expected) {
+                    assertEquals(one[0], out[i], 0.0, k + " step " + i);
+                    emitted++;
+                }
+            }
+        }
+        assertTrue(emitted > 400, "emitted " + emitted);
     }
 
     @Test
@@ -131,16 +176,16 @@ class RangeKernelTest {
                 RangeKernel.IDELTA, RangeKernel.DERIV, RangeKernel.PREDICT_LINEAR, RangeKernel.DOUBLE_EXPONENTIAL_SMOOTHING);
         double[] out = new double[1];
         for (RangeKernel k : RangeKernel.values()) {
-            assertFalse(k.evaluate(s.ts, s.vs, null, 1, 1, 0, 30_000, 30_000, 0.5, 0.5, null, new double[1], out, 0),
+            assertFalse(OneWindow.plain(k, s.ts, s.vs, null, 1, 1, 0, 30_000, 30_000, 0.5, 0.5, null, out),
                     k.functionName());
-            boolean one = k.evaluate(s.ts, s.vs, null, 2, 3, 10_000, 30_000, 30_000, 0.5, 0.5, null, new double[1], out, 0);
+            boolean one = OneWindow.plain(k, s.ts, s.vs, null, 2, 3, 10_000, 30_000, 30_000, 0.5, 0.5, null, out);
             assertEquals(!needTwo.contains(k), one, k.functionName());
         }
         // irate and idelta need two distinct timestamps
         long[] same = {10_000, 10_000};
         double[] vs = {1, 2};
-        assertFalse(RangeKernel.IRATE.evaluate(same, vs, null, 0, 2, 0, 30_000, 30_000, 0, 0, null, null, out, 0));
-        assertTrue(RangeKernel.DERIV.evaluate(same, vs, null, 0, 2, 0, 30_000, 30_000, 0, 0, null, null, out, 0));
+        assertFalse(OneWindow.plain(RangeKernel.IRATE, same, vs, null, 0, 2, 0, 30_000, 30_000, 0, 0, null, out));
+        assertTrue(OneWindow.plain(RangeKernel.DERIV, same, vs, null, 0, 2, 0, 30_000, 30_000, 0, 0, null, out));
     }
 
     @Test
@@ -156,15 +201,16 @@ class RangeKernelTest {
                 long start = s.ts[lo] - 7_000;
                 long end = s.ts[hi - 1] + 3_000;
                 for (RangeKernel k : new RangeKernel[] {RangeKernel.RATE, RangeKernel.INCREASE}) {
-                    assertTrue(k.evaluate(s.ts, s.vs, null, lo, hi, start, end, end, 0, 0, null, null, scanned, 0));
-                    assertTrue(k.evaluate(s.ts, s.vs, null, lo, hi, start, end, end, 0, 0, resets, null, prefixed, 0));
+                    assertTrue(OneWindow.plain(k, s.ts, s.vs, null, lo, hi, start, end, end, 0, 0, null, scanned));
+                    assertTrue(OneWindow.plain(k, s.ts, s.vs, null, lo, hi, start, end, end, 0, 0, resets, prefixed));
                     assertEquals(scanned[0], prefixed[0], 0.0, k + " [" + lo + ", " + hi + ")");
                 }
             }
         }
         // the drops 5 -> 2 and 20 -> 0
         double[] out = new double[1];
-        assertTrue(RangeKernel.RESETS.evaluate(s.ts, s.vs, null, 0, n, 0, s.ts[n - 1], s.ts[n - 1], 0, 0, null, null, out, 0));
+        assertTrue(OneWindow.plain(RangeKernel.RESETS, s.ts, s.vs, null, 0, n, 0, s.ts[n - 1], s.ts[n - 1], 0, 0, null,
+                out));
         assertEquals(2, out[0]);
     }
 
@@ -176,10 +222,10 @@ class RangeKernelTest {
         double[] vs = {3};
         long[] st = {2 * m};
         double[] out = new double[1];
-        assertTrue(RangeKernel.INCREASE.evaluate(ts, vs, st, 0, 1, m, 6 * m, 6 * m, 0, 0, null, null, out, 0));
+        assertTrue(OneWindow.plain(RangeKernel.INCREASE, ts, vs, st, 0, 1, m, 6 * m, 6 * m, 0, 0, null, out));
         assertEquals(3, out[0], 1e-9);
-        assertFalse(RangeKernel.DELTA.evaluate(ts, vs, st, 0, 1, m, 6 * m, 6 * m, 0, 0, null, null, out, 0));
-        assertFalse(RangeKernel.INCREASE.evaluate(ts, vs, null, 0, 1, m, 6 * m, 6 * m, 0, 0, null, null, out, 0));
+        assertFalse(OneWindow.plain(RangeKernel.DELTA, ts, vs, st, 0, 1, m, 6 * m, 6 * m, 0, 0, null, out));
+        assertFalse(OneWindow.plain(RangeKernel.INCREASE, ts, vs, null, 0, 1, m, 6 * m, 6 * m, 0, 0, null, out));
     }
 
     @Test
@@ -189,8 +235,8 @@ class RangeKernelTest {
         double[] out = new double[1];
         long end = min(50);
         long start = end - min(100);
-        assertTrue(RangeKernel.INCREASE.evaluate(bumms.ts, bumms.vs, null, bumms.from(start), bumms.to(end), start, end, end,
-                0, 0, null, null, out, 0));
+        assertTrue(OneWindow.plain(RangeKernel.INCREASE, bumms.ts, bumms.vs, null, bumms.from(start), bumms.to(end), start,
+                end, end, 0, 0, null, out));
         assertEquals(101, out[0], 1e-9);
 
         // 1, 2, 3, 4, 5, 9, ..., 13 every 15 s; range (65 s, 125 s], lookback 5m
@@ -199,22 +245,22 @@ class RangeKernelTest {
         long rangeStart = rangeEnd - 60_000;
         int from = m.from(rangeStart - min(5));
         int smoothedTo = m.to(rangeEnd + min(5));
-        assertTrue(RangeKernel.INCREASE.evaluateExtended(m.ts, m.vs, null, from, smoothedTo, rangeStart, rangeEnd, true, out, 0));
+        assertTrue(OneWindow.extended(RangeKernel.INCREASE, m.ts, m.vs, null, from, smoothedTo, rangeStart, rangeEnd, true, out));
         assertEquals(6, out[0], 1e-9);
         int to = m.to(rangeEnd);
-        assertTrue(RangeKernel.INCREASE.evaluateExtended(m.ts, m.vs, null, from, to, rangeStart, rangeEnd, false, out, 0));
+        assertTrue(OneWindow.extended(RangeKernel.INCREASE, m.ts, m.vs, null, from, to, rangeStart, rangeEnd, false, out));
         assertEquals(7, out[0], 1e-9);
         // anchored counting starts at the sample at 60 s: 5, 9, 10, 11, 12
-        assertTrue(RangeKernel.CHANGES.evaluateExtended(m.ts, m.vs, null, from, to, rangeStart, rangeEnd, false, out, 0));
+        assertTrue(OneWindow.extended(RangeKernel.CHANGES, m.ts, m.vs, null, from, to, rangeStart, rangeEnd, false, out));
         assertEquals(4, out[0]);
-        assertTrue(RangeKernel.RESETS.evaluateExtended(m.ts, m.vs, null, from, to, rangeStart, rangeEnd, false, out, 0));
+        assertTrue(OneWindow.extended(RangeKernel.RESETS, m.ts, m.vs, null, from, to, rangeStart, rangeEnd, false, out));
         assertEquals(0, out[0]);
-        assertFalse(RangeKernel.RATE.evaluateExtended(m.ts, m.vs, null, from, from, rangeStart, rangeEnd, false, out, 0));
+        assertFalse(OneWindow.extended(RangeKernel.RATE, m.ts, m.vs, null, from, from, rangeStart, rangeEnd, false, out));
         // samples only up to the range start: anchored resets emit nothing
         int before = m.to(rangeStart);
-        assertFalse(RangeKernel.RESETS.evaluateExtended(m.ts, m.vs, null, from, before, rangeStart, rangeEnd, false, out, 0));
+        assertFalse(OneWindow.extended(RangeKernel.RESETS, m.ts, m.vs, null, from, before, rangeStart, rangeEnd, false, out));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> RangeKernel.DERIV.evaluateExtended(m.ts, m.vs, null, from, to, rangeStart, rangeEnd, false, out, 0));
+                () -> OneWindow.extended(RangeKernel.DERIV, m.ts, m.vs, null, from, to, rangeStart, rangeEnd, false, out));
         assertTrue(e.getMessage().contains("DERIV"), e.getMessage());
     }
 }

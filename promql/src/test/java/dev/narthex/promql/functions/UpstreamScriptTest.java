@@ -89,8 +89,8 @@ class UpstreamScriptTest {
             int from = RangeFunctions.firstAfter(ts, 0, ts.length, lo);
             int to = RangeFunctions.firstAfter(ts, 0, ts.length, hi);
             boolean output = anchored || smoothed
-                ? kernel.evaluateExtended(ts, vs, null, from, to, rangeStart, evalTs, smoothed, out, 0)
-                : kernel.evaluate(ts, vs, null, from, to, rangeStart, evalTs, evalTs, p0, p1, null, new double[to - from], out, 0);
+                ? OneWindow.extended(kernel, ts, vs, null, from, to, rangeStart, evalTs, smoothed, out)
+                : OneWindow.plain(kernel, ts, vs, null, from, to, rangeStart, evalTs, evalTs, p0, p1, null, out);
             if (output) {
                 actual.put(UpstreamScripts.key(s.labels()), out[0]);
             }
