@@ -1,11 +1,12 @@
 package dev.narthex.benchmarks;
 
+import dev.narthex.promql.functions.RangeFunctions;
 import dev.narthex.promql.functions.RangeKernel;
-import dev.narthex.promql.functions.RangeWindow;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -14,8 +15,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One range-vector function over a sliding 1h window of a 15s-scrape counter (240 samples per
- * window), stepping 1m across a day: the per-series inner loop of a range query. Reports time per
- * window evaluation.
+ * window), stepping 1m across a day: the kernel call the evaluator makes per series
+ * ({@link RangeKernel#evaluate} over every step's window, with the series' counter-reset prefix
+ * counts), without reading or selecting anything. Reports time per window; {@link RangeQueryBenchmark}
+ * measures whole queries.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -24,6 +27,7 @@ public class RangeKernelBenchmark {
     private static final long SCRAPE_MS = 15_000;
     private static final long RANGE_MS = 3_600_000;
     private static final long STEP_MS = 60_000;
+    private static final int STEPS = 1440;
 
     @Param({"rate", "avg_over_time", "quantile_over_time", "deriv"})
     public String function;
@@ -31,10 +35,14 @@ public class RangeKernelBenchmark {
     private long[] ts;
     private double[] vs;
     private RangeKernel kernel;
-    private final RangeWindow window = new RangeWindow();
-    private long evalTs;
-    private int from;
-    private int to;
+    private final long[] windowEnd = new long[STEPS];
+    private final int[] lo = new int[STEPS];
+    private final int[] hi = new int[STEPS];
+    private final double[] phi = new double[STEPS];
+    private int[] resets;
+    private double[] scratch;
+    private final double[] out = new double[STEPS];
+    private final boolean[] present = new boolean[STEPS];
 
     @Setup
     public void setup() {
@@ -48,26 +56,29 @@ public class RangeKernelBenchmark {
             vs[i] = (i % 5000 == 4999) ? 0 : v;
         }
         kernel = RangeKernel.forName(function);
-        window.param = 0.9;
-        evalTs = RANGE_MS;
+        resets = new int[n];
+        RangeFunctions.resetCounts(vs, ts, null, n, resets);
+        scratch = new double[n];
+        int from = 0;
+        int to = 0;
+        for (int i = 0; i < STEPS; i++) {
+            windowEnd[i] = RANGE_MS + (i + 1) * STEP_MS;
+            while (from < n && ts[from] <= windowEnd[i] - RANGE_MS) {
+                from++;
+            }
+            while (to < n && ts[to] <= windowEnd[i]) {
+                to++;
+            }
+            lo[i] = from;
+            hi[i] = to;
+            phi[i] = 0.9;
+        }
     }
 
     @Benchmark
-    public double slideOneStep() {
-        evalTs += STEP_MS;
-        if (evalTs > ts[ts.length - 1]) {
-            evalTs = RANGE_MS + STEP_MS;
-            from = 0;
-            to = 0;
-        }
-        long start = evalTs - RANGE_MS;
-        while (from < ts.length && ts[from] <= start) {
-            from++;
-        }
-        while (to < ts.length && ts[to] <= evalTs) {
-            to++;
-        }
-        window.range(start, evalTs, evalTs);
-        return kernel.hasOutput(ts, vs, from, to, window) ? kernel.apply(ts, vs, from, to, window) : Double.NaN;
+    @OperationsPerInvocation(STEPS)
+    public double[] oneSeries() {
+        kernel.evaluate(ts, vs, null, lo, hi, windowEnd, RANGE_MS, windowEnd, phi, phi, resets, scratch, out, present);
+        return out;
     }
 }

@@ -7,9 +7,9 @@ import dev.narthex.promql.ast.ParenExpr;
 import dev.narthex.promql.engine.ErrorType;
 import dev.narthex.promql.engine.PromqlException;
 import dev.narthex.promql.functions.Annotations;
-import dev.narthex.promql.functions.OverTimeFunctions;
 import dev.narthex.promql.functions.Quantiles;
 import dev.narthex.promql.functions.RangeFunctions;
+import dev.narthex.promql.functions.RangeKernel;
 import dev.narthex.storage.Labels;
 import dev.narthex.storage.SampleBuffer;
 import java.util.ArrayList;
@@ -17,12 +17,10 @@ import java.util.List;
 
 /**
  * Functions over range vectors. Each series' samples are read once; the window {@code (end - range, end]}
- * of every step is found by sliding its bounds forward and handed to a kernel as index bounds.
+ * of every step is found by sliding its bounds forward and handed to the call's {@link RangeKernel} as
+ * index bounds.
  */
 final class RangeFunctionCalls {
-    private static final String ANCHORED_ALLOWED = "changes, delta, increase, rate, resets";
-    private static final String SMOOTHED_ALLOWED = "delta, increase, rate";
-
     private RangeFunctionCalls() {
     }
 
@@ -32,20 +30,24 @@ final class RangeFunctionCalls {
         Expr arg = c.args().get(matrixArgument(name));
         MatrixSelector ms = matrixSelector(arg);
         double[][] params = parameters(f, c, times);
-        checkModifiers(name, ms);
+        RangeKernel kernel = RangeKernel.forName(name);
+        checkModifiers(name, kernel, ms);
         int steps = times.length;
         if (name.equals("absent_over_time")) {
             RangeInput in = ms != null ? f.evaluator().matrixSelector(ms, times, extraBefore(ctx, ms), extraAfter(ctx, ms))
                 : (RangeInput) f.evaluator().eval(arg, times);
             return absentOverTime(in, ms != null ? FunctionCalls.absentLabels(ms) : Labels.EMPTY, steps);
         }
+        if (kernel == null) {
+            throw new PromqlException(ErrorType.EXECUTION, "function " + name + " is not implemented");
+        }
         if (ms != null) {
-            return SeriesProducer.materialize(ctx, selectorWindows(f, name, ms, params, times), steps);
+            return SeriesProducer.materialize(ctx, selectorWindows(f, kernel, ms, params, times), steps);
         }
         // any other range vector (a subquery) is evaluated first
         RangeInput in = (RangeInput) f.evaluator().eval(arg, times);
-        checkSmoothingFactors(name, params, steps);
-        Windows windows = new Windows(ctx, Kernel.of(name), name, times, in.windowEnd, in.rangeMs, false, false, params);
+        checkSmoothingFactors(kernel, params, steps);
+        Windows windows = new Windows(ctx, kernel, times, in.windowEnd, in.rangeMs, false, false, params);
         return SeriesProducer.materialize(ctx, new WindowsProducer(ctx, windows, null, in, false), steps);
     }
 
@@ -55,7 +57,8 @@ final class RangeFunctionCalls {
      */
     static SeriesProducer producer(FunctionCalls f, Call c, long[] times) {
         String name = c.func().name();
-        if (Kernel.of(name) == null || c.args().size() <= matrixArgument(name)) {
+        RangeKernel kernel = RangeKernel.forName(name);
+        if (kernel == null || c.args().size() <= matrixArgument(name)) {
             return null;
         }
         MatrixSelector ms = matrixSelector(c.args().get(matrixArgument(name)));
@@ -63,8 +66,8 @@ final class RangeFunctionCalls {
             return null;
         }
         double[][] params = parameters(f, c, times);
-        checkModifiers(name, ms);
-        return selectorWindows(f, name, ms, params, times);
+        checkModifiers(name, kernel, ms);
+        return selectorWindows(f, kernel, ms, params, times);
     }
 
     private static int matrixArgument(String name) {
@@ -92,17 +95,18 @@ final class RangeFunctionCalls {
         return p;
     }
 
-    private static void checkModifiers(String name, MatrixSelector ms) {
-        if (ms != null && ms.selector().anchored() && !ANCHORED_ALLOWED.contains(name)) {
-            throw new PromqlException(ErrorType.BAD_DATA, "anchored modifier can only be used with: " + ANCHORED_ALLOWED + " - not with " + name);
+    /** Rejects anchored/smoothed selectors for functions without a kernel that accepts them (absent_over_time). */
+    private static void checkModifiers(String name, RangeKernel kernel, MatrixSelector ms) {
+        if (ms != null && ms.selector().anchored() && (kernel == null || !kernel.anchoredSafe())) {
+            throw new PromqlException(ErrorType.BAD_DATA, RangeKernel.anchoredNotAllowedMessage(name));
         }
-        if (ms != null && ms.selector().smoothed() && !SMOOTHED_ALLOWED.contains(name)) {
-            throw new PromqlException(ErrorType.BAD_DATA, "smoothed modifier can only be used with: " + SMOOTHED_ALLOWED + " - not with " + name);
+        if (ms != null && ms.selector().smoothed() && (kernel == null || !kernel.smoothedSafe())) {
+            throw new PromqlException(ErrorType.BAD_DATA, RangeKernel.smoothedNotAllowedMessage(name));
         }
     }
 
-    private static void checkSmoothingFactors(String name, double[][] params, int steps) {
-        if (!name.equals("double_exponential_smoothing")) {
+    private static void checkSmoothingFactors(RangeKernel kernel, double[][] params, int steps) {
+        if (kernel != RangeKernel.DOUBLE_EXPONENTIAL_SMOOTHING) {
             return;
         }
         for (int i = 0; i < steps; i++) {
@@ -125,13 +129,14 @@ final class RangeFunctionCalls {
     }
 
     /** Selects the selector's series; each is read and evaluated in one pass while its samples are in the thread's buffer. */
-    private static WindowsProducer selectorWindows(FunctionCalls f, String name, MatrixSelector ms, double[][] params, long[] times) {
+    private static WindowsProducer selectorWindows(FunctionCalls f, RangeKernel kernel, MatrixSelector ms, double[][] params,
+            long[] times) {
         EvalContext ctx = f.context();
         Evaluator.RangeSelection sel = f.evaluator().selectRange(ms, times, extraBefore(ctx, ms), extraAfter(ctx, ms));
-        checkSmoothingFactors(name, params, times.length);
-        Windows windows = new Windows(ctx, Kernel.of(name), name, times, sel.windowEnd(), sel.rangeMs(), ms.selector().anchored(),
+        checkSmoothingFactors(kernel, params, times.length);
+        Windows windows = new Windows(ctx, kernel, times, sel.windowEnd(), sel.rangeMs(), ms.selector().anchored(),
             ms.selector().smoothed(), params);
-        return new WindowsProducer(ctx, windows, sel, null, name.equals("rate") || name.equals("increase"));
+        return new WindowsProducer(ctx, windows, sel, null, kernel.extrapolatesCounter());
     }
 
     /** A range function's output series, from a selection read series by series or from an evaluated range vector. */
@@ -199,32 +204,13 @@ final class RangeFunctionCalls {
         }
     }
 
-    /** The range functions, resolved once per call so that the per-step dispatch is a table switch. */
-    private enum Kernel {
-        RATE, INCREASE, DELTA, IRATE, IDELTA, DERIV, PREDICT_LINEAR, DOUBLE_EXPONENTIAL_SMOOTHING, RESETS, CHANGES,
-        AVG_OVER_TIME, SUM_OVER_TIME, COUNT_OVER_TIME, MIN_OVER_TIME, MAX_OVER_TIME, FIRST_OVER_TIME, LAST_OVER_TIME,
-        PRESENT_OVER_TIME, STDDEV_OVER_TIME, STDVAR_OVER_TIME, QUANTILE_OVER_TIME, MAD_OVER_TIME, TS_OF_MIN_OVER_TIME,
-        TS_OF_MAX_OVER_TIME, TS_OF_FIRST_OVER_TIME, TS_OF_LAST_OVER_TIME;
-
-        /** The kernel of function {@code name}, or null if it has none. */
-        static Kernel of(String name) {
-            for (Kernel k : values()) {
-                if (k.name().equalsIgnoreCase(name)) {
-                    return k;
-                }
-            }
-            return null;
-        }
-    }
-
     /**
      * One range-function call's per-step windows, applied to one series at a time (thread-safe: no mutable
      * state but the query's warnings, which are added to under their lock).
      */
     private static final class Windows {
         private final EvalContext ctx;
-        private final Kernel kernel;
-        private final String name;
+        private final RangeKernel kernel;
         private final long[] times;
         private final long[] windowEnd;
         private final long rangeMs;
@@ -233,17 +219,15 @@ final class RangeFunctionCalls {
         private final long lookback;
         private final double[] p0;
         private final double[] p1;
-        private final boolean keepsName;
-        /** As Prometheus: only these counter functions look at start timestamps (delta treats a gauge). */
+        /** As Prometheus: only counter functions look at start timestamps (delta treats a gauge). */
         private final boolean usesStartTimes;
         /** Steps back to the window whose end is this window's start, or 0; see {@link #lag(long[], long)}. */
         private final int lag;
 
-        Windows(EvalContext ctx, Kernel kernel, String name, long[] times, long[] windowEnd, long rangeMs, boolean anchored,
+        Windows(EvalContext ctx, RangeKernel kernel, long[] times, long[] windowEnd, long rangeMs, boolean anchored,
                 boolean smoothed, double[][] params) {
             this.ctx = ctx;
             this.kernel = kernel;
-            this.name = name;
             this.times = times;
             this.windowEnd = windowEnd;
             this.rangeMs = rangeMs;
@@ -252,9 +236,7 @@ final class RangeFunctionCalls {
             this.lookback = ctx.lookbackMs;
             this.p0 = params[0];
             this.p1 = params[1];
-            this.keepsName = kernel == Kernel.LAST_OVER_TIME || kernel == Kernel.FIRST_OVER_TIME;
-            this.usesStartTimes = ctx.useStartTimestamps
-                && (kernel == Kernel.RATE || kernel == Kernel.INCREASE || kernel == Kernel.IRATE || kernel == Kernel.RESETS);
+            this.usesStartTimes = ctx.useStartTimestamps && kernel.usesStartTimes();
             this.lag = lag(windowEnd, rangeMs);
         }
 
@@ -286,127 +268,90 @@ final class RangeFunctionCalls {
          */
         long series(Labels labels, boolean dropName, long[] ts, double[] vs, long[] startTimes, int n, StepSeries o) {
             long[] st = usesStartTimes ? startTimes : null;
-            boolean overlap = false;
             o.labels = labels;
-            o.dropName = !keepsName || dropName;
+            o.dropName = !kernel.keepsMetricName() || dropName;
             Scratch scratch = SCRATCH.get();
+            int steps = windowEnd.length;
+            int[] lo = scratch.lows(steps);
+            int[] hi = scratch.highs(steps);
+            if (anchored || smoothed) {
+                int widest = extendedBounds(ts, n, lo, hi);
+                kernel.evaluateExtended(ts, vs, st, lo, hi, windowEnd, rangeMs, smoothed, o.values, o.present);
+                return widest;
+            }
+            int widest = plainBounds(ts, n, lo, hi);
             int[] resets = null;
-            if (kernel == Kernel.RATE || kernel == Kernel.INCREASE || kernel == Kernel.DELTA) {
+            if (kernel.extrapolatesCounter()) {
                 resets = scratch.ints(n);
                 RangeFunctions.resetCounts(vs, ts, st, n, resets);
             }
-            int steps = windowEnd.length;
-            long widest = 0;
-            int[] ends = lag > 0 ? scratch.bounds(steps) : null;
-            // window ends never decrease, so the bounds slide forward over the series once
-            int lo = 0;
-            int hi = 0;
-            int xlo = 0;
-            int xhi = 0;
-            int advance = 0;
-            for (int i = 0; i < steps; i++) {
-                long end = windowEnd[i];
-                long start = end - rangeMs;
-                lo = lag > 0 && i >= lag ? ends[i - lag] : slide(ts, n, lo, start);
-                int next = RangeInput.slide(ts, n, hi, advance, end);
-                advance = next - hi;
-                hi = next;
-                if (ends != null) {
-                    ends[i] = hi;
-                }
-                widest = Math.max(widest, hi - lo);
-                double v;
-                if (anchored || smoothed) {
-                    xlo = slide(ts, n, xlo, start - lookback);
-                    xhi = smoothed ? slide(ts, n, xhi, end + lookback) : hi;
-                    widest = Math.max(widest, xhi - xlo);
-                    if (xhi - xlo < 1) {
-                        continue;
-                    }
-                    if (kernel == Kernel.RESETS || kernel == Kernel.CHANGES) {
-                        int from = RangeFunctions.countingStart(ts, xlo, xhi, start, true);
-                        if (from < 0) {
-                            continue;
-                        }
-                        v = kernel == Kernel.RESETS ? RangeFunctions.resets(vs, ts, st, from, xhi) : RangeFunctions.changes(vs, from, xhi);
-                    } else {
-                        if (!RangeFunctions.extendedRateHasOutput(ts, xlo, xhi, start, end, smoothed)) {
-                            continue;
-                        }
-                        v = RangeFunctions.extendedRate(ts, vs, xlo, xhi, start, end, smoothed, kernel != Kernel.DELTA,
-                            kernel == Kernel.RATE);
-                    }
-                } else {
-                    int w = hi - lo;
-                    if (w < 1) {
-                        continue;
-                    }
-                    if (kernel == null) {
-                        throw new PromqlException(ErrorType.EXECUTION, "function " + name + " is not implemented");
-                    }
-                    switch (kernel) {
-                        case RATE, INCREASE, DELTA -> {
-                            boolean counter = kernel != Kernel.DELTA;
-                            if (!RangeFunctions.extrapolatedRateHasOutput(ts, st, lo, hi, start, counter)) {
-                                continue;
-                            }
-                            overlap |= counter && RangeFunctions.hasStartTimeOverlap(ts, st, lo, hi);
-                            v = RangeFunctions.extrapolatedRate(ts, vs, st, lo, hi, start, end, counter,
-                                kernel == Kernel.RATE, resets[hi - 1] != resets[lo]);
-                        }
-                        case IRATE, IDELTA -> {
-                            if (!RangeFunctions.instantValueHasOutput(ts, lo, hi)) {
-                                continue;
-                            }
-                            v = RangeFunctions.instantValue(ts, vs, st, lo, hi, kernel == Kernel.IRATE);
-                        }
-                        case DERIV -> {
-                            if (!RangeFunctions.regressionHasOutput(w)) {
-                                continue;
-                            }
-                            v = RangeFunctions.deriv(ts, vs, lo, hi);
-                        }
-                        case PREDICT_LINEAR -> {
-                            if (!RangeFunctions.regressionHasOutput(w)) {
-                                continue;
-                            }
-                            v = RangeFunctions.predictLinear(ts, vs, lo, hi, times[i], p0[i]);
-                        }
-                        case DOUBLE_EXPONENTIAL_SMOOTHING -> {
-                            if (!RangeFunctions.doubleExponentialSmoothingHasOutput(w)) {
-                                continue;
-                            }
-                            v = RangeFunctions.doubleExponentialSmoothing(vs, lo, hi, p0[i], p1[i]);
-                        }
-                        case RESETS -> v = RangeFunctions.resets(vs, ts, st, lo, hi);
-                        case CHANGES -> v = RangeFunctions.changes(vs, lo, hi);
-                        case AVG_OVER_TIME -> v = OverTimeFunctions.avg(vs, lo, hi);
-                        case SUM_OVER_TIME -> v = OverTimeFunctions.sum(vs, lo, hi);
-                        case COUNT_OVER_TIME -> v = OverTimeFunctions.count(w);
-                        case MIN_OVER_TIME -> v = OverTimeFunctions.min(vs, lo, hi);
-                        case MAX_OVER_TIME -> v = OverTimeFunctions.max(vs, lo, hi);
-                        case FIRST_OVER_TIME -> v = OverTimeFunctions.first(vs, lo, hi);
-                        case LAST_OVER_TIME -> v = OverTimeFunctions.last(vs, lo, hi);
-                        case PRESENT_OVER_TIME -> v = OverTimeFunctions.present();
-                        case STDDEV_OVER_TIME -> v = OverTimeFunctions.stddev(vs, lo, hi);
-                        case STDVAR_OVER_TIME -> v = OverTimeFunctions.stdvar(vs, lo, hi);
-                        case QUANTILE_OVER_TIME -> v = OverTimeFunctions.quantile(p0[i], vs, lo, hi, scratch.doubles(w));
-                        case MAD_OVER_TIME -> v = OverTimeFunctions.mad(vs, lo, hi, scratch.doubles(w));
-                        case TS_OF_MIN_OVER_TIME -> v = OverTimeFunctions.tsOfMin(ts, vs, lo, hi);
-                        case TS_OF_MAX_OVER_TIME -> v = OverTimeFunctions.tsOfMax(ts, vs, lo, hi);
-                        case TS_OF_FIRST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[lo]);
-                        case TS_OF_LAST_OVER_TIME -> v = OverTimeFunctions.tsSeconds(ts[hi - 1]);
-                        default -> throw new IllegalStateException(kernel.toString());
-                    }
-                }
-                o.set(i, v);
-            }
-            if (overlap) {
+            double[] buf = kernel.needsScratch() ? scratch.doubles(widest) : null;
+            kernel.evaluate(ts, vs, st, lo, hi, windowEnd, rangeMs, times, p0, p1, resets, buf, o.values, o.present);
+            if (st != null && kernel.extrapolatesCounter() && startTimesOverlap(ts, st, lo, hi, o.present, steps)) {
                 synchronized (ctx.warnings) {
                     ctx.warnings.add(Annotations.startTimeOverlap(labels.metricName()));
                 }
             }
             return widest;
+        }
+
+        /**
+         * Fills {@code lo/hi} with each step's window {@code (end - range, end]} over {@code ts[0..n)};
+         * returns the widest window's size. Window ends never decrease, so the bounds slide forward over the
+         * series once.
+         */
+        private int plainBounds(long[] ts, int n, int[] lo, int[] hi) {
+            int widest = 0;
+            int l = 0;
+            int h = 0;
+            int advance = 0;
+            for (int i = 0; i < windowEnd.length; i++) {
+                long end = windowEnd[i];
+                l = lag > 0 && i >= lag ? hi[i - lag] : slide(ts, n, l, end - rangeMs);
+                int next = RangeInput.slide(ts, n, h, advance, end);
+                advance = next - h;
+                h = next;
+                lo[i] = l;
+                hi[i] = h;
+                widest = Math.max(widest, h - l);
+            }
+            return widest;
+        }
+
+        /**
+         * {@link #plainBounds} for anchored windows {@code (end - range - lookback, end]} and smoothed ones
+         * {@code (end - range - lookback, end + lookback]}.
+         */
+        private int extendedBounds(long[] ts, int n, int[] lo, int[] hi) {
+            int widest = 0;
+            int l = 0;
+            int h = 0;
+            int advance = 0;
+            for (int i = 0; i < windowEnd.length; i++) {
+                long end = windowEnd[i];
+                l = slide(ts, n, l, end - rangeMs - lookback);
+                if (smoothed) {
+                    h = slide(ts, n, h, end + lookback);
+                } else {
+                    int next = RangeInput.slide(ts, n, h, advance, end);
+                    advance = next - h;
+                    h = next;
+                }
+                lo[i] = l;
+                hi[i] = h;
+                widest = Math.max(widest, h - l);
+            }
+            return widest;
+        }
+
+        /** Whether a counter window with output has a pair of samples whose start timestamps overlap. */
+        private static boolean startTimesOverlap(long[] ts, long[] st, int[] lo, int[] hi, boolean[] present, int steps) {
+            for (int i = 0; i < steps; i++) {
+                if (present[i] && RangeFunctions.hasStartTimeOverlap(ts, st, lo[i], hi[i])) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -418,42 +363,44 @@ final class RangeFunctionCalls {
     static final class Scratch {
         static final int MAX_CACHED = 1 << 16;
         private int[] ints = new int[256];
-        private int[] bounds = new int[256];
+        private int[] lows = new int[256];
+        private int[] highs = new int[256];
         private double[] doubles = new double[64];
 
         /** An array of at least {@code n} ints (the counter-reset prefix counts). */
         int[] ints(int n) {
-            if (ints.length >= n) {
-                return ints;
+            if (ints.length < n && n <= MAX_CACHED) {
+                ints = new int[grown(n, ints.length)];
             }
-            if (n > MAX_CACHED) {
-                return new int[n];
-            }
-            ints = new int[Math.min(MAX_CACHED, Math.max(n, ints.length * 2))];
-            return ints;
+            return ints.length >= n ? ints : new int[n];
         }
 
-        /** A second array of at least {@code n} ints, distinct from {@link #ints} (per-step window bounds). */
-        int[] bounds(int n) {
-            if (bounds.length >= n) {
-                return bounds;
+        /** A second array of at least {@code n} ints, distinct from the others (per-step window starts). */
+        int[] lows(int n) {
+            if (lows.length < n && n <= MAX_CACHED) {
+                lows = new int[grown(n, lows.length)];
             }
-            if (n > MAX_CACHED) {
-                return new int[n];
-            }
-            bounds = new int[Math.min(MAX_CACHED, Math.max(n, bounds.length * 2))];
-            return bounds;
+            return lows.length >= n ? lows : new int[n];
         }
 
+        /** A third array of at least {@code n} ints, distinct from the others (per-step window ends). */
+        int[] highs(int n) {
+            if (highs.length < n && n <= MAX_CACHED) {
+                highs = new int[grown(n, highs.length)];
+            }
+            return highs.length >= n ? highs : new int[n];
+        }
+
+        /** An array of at least {@code n} doubles (quantile and mad copies). */
         double[] doubles(int n) {
-            if (doubles.length >= n) {
-                return doubles;
+            if (doubles.length < n && n <= MAX_CACHED) {
+                doubles = new double[grown(n, doubles.length)];
             }
-            if (n > MAX_CACHED) {
-                return new double[n];
-            }
-            doubles = new double[Math.min(MAX_CACHED, Math.max(n, doubles.length * 2))];
-            return doubles;
+            return doubles.length >= n ? doubles : new double[n];
+        }
+
+        private static int grown(int n, int length) {
+            return Math.min(MAX_CACHED, Math.max(n, length * 2));
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.Locale;
  * ({@code (rangeStart - lookbackDelta, rangeEnd]}) and for {@code smoothed} selectors the lookback on
  * both sides ({@code (rangeStart - lookbackDelta, rangeEnd + lookbackDelta]}). Each kernel documents
  * its precondition; the {@code ...HasOutput} helpers tell the caller when Prometheus emits no sample.
- * Native histograms and start timestamps are not handled here. All methods are pure, allocate
- * nothing, and are thread-safe.
+ * Native histograms are not handled here; start timestamps only where a method takes {@code st}.
+ * All methods are pure, allocate nothing, and are thread-safe.
  */
 public final class RangeFunctions {
     private RangeFunctions() {

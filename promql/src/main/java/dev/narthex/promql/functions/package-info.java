@@ -3,7 +3,8 @@
  * the evaluator so that they can be wired by name.
  *
  * <ul>
- *   <li>Range-vector functions: {@link dev.narthex.promql.functions.RangeKernel} (by name) over
+ *   <li>Range-vector functions: {@link dev.narthex.promql.functions.RangeKernel} (by name; the
+ *       evaluator's dispatch table) over
  *       {@link dev.narthex.promql.functions.RangeFunctions} (rate family incl. anchored/smoothed,
  *       irate, deriv, predict_linear, resets, changes, double_exponential_smoothing) and
  *       {@link dev.narthex.promql.functions.OverTimeFunctions}; windows are primitive arrays
@@ -23,6 +24,7 @@
  *       report conditions through flags and the evaluator turns them into these texts.</li>
  * </ul>
  *
- * <p>Native histograms and the experimental start timestamps are outside these kernels.
+ * <p>Native histograms are outside these kernels; the experimental start timestamps reach only the
+ * counter kernels that read them ({@link dev.narthex.promql.functions.RangeKernel#usesStartTimes}).
  */
 package dev.narthex.promql.functions;

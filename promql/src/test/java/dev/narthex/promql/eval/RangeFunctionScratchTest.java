@@ -26,9 +26,14 @@ class RangeFunctionScratchTest {
         assertNotSame(s.doubles(cap + 5), s.doubles(cap + 5));
         assertSame(d, s.doubles(cap));
 
-        int[] bounds = s.bounds(1000);
-        assertNotSame(s.ints(1000), bounds, "the window bounds never share the reset counts' array");
-        assertSame(bounds, s.bounds(10));
-        assertNotSame(s.bounds(cap + 1), s.bounds(cap + 1));
+        int[] lows = s.lows(1000);
+        int[] highs = s.highs(1000);
+        assertNotSame(s.ints(1000), lows, "the window bounds never share the reset counts' array");
+        assertNotSame(s.ints(1000), highs);
+        assertNotSame(lows, highs);
+        assertSame(lows, s.lows(10));
+        assertSame(highs, s.highs(10));
+        assertNotSame(s.lows(cap + 1), s.lows(cap + 1));
+        assertNotSame(s.highs(cap + 1), s.highs(cap + 1));
     }
 }

@@ -59,18 +59,21 @@ class UpstreamScriptTest {
         String modifier = m.group(7) == null ? "" : m.group(7).trim();
         TreeMap<String, String> matchers = UpstreamScripts.labels(m.group(5));
         matchers.put("__name__", m.group(4));
-        RangeWindow w = new RangeWindow().range(evalTs - range, evalTs, evalTs);
-        w.anchored = modifier.equals("anchored");
-        w.smoothed = modifier.equals("smoothed");
+        long rangeStart = evalTs - range;
+        boolean anchored = modifier.equals("anchored");
+        boolean smoothed = modifier.equals("smoothed");
+        double p0 = 0;
+        double p1 = 0;
         if (m.group(3) != null) {
-            w.param = Double.parseDouble(m.group(3));
+            p0 = Double.parseDouble(m.group(3));
         } else if (m.group(8) != null) {
             // predict_linear's duration may be a number of seconds or a duration literal.
-            w.param = m.group(8).matches("[0-9.]+") ? Double.parseDouble(m.group(8)) : duration(m.group(8)) / 1000.0;
+            p0 = m.group(8).matches("[0-9.]+") ? Double.parseDouble(m.group(8)) : duration(m.group(8)) / 1000.0;
         }
         if (m.group(9) != null) {
-            w.param2 = Double.parseDouble(m.group(9));
+            p1 = Double.parseDouble(m.group(9));
         }
+        double[] out = new double[1];
         Map<String, Double> actual = new TreeMap<>();
         for (UpstreamScripts.Series s : store) {
             if (!s.labels().entrySet().containsAll(matchers.entrySet())) {
@@ -79,14 +82,17 @@ class UpstreamScriptTest {
             if (s.histograms()) {
                 return null;
             }
-            long lo = w.rangeStartMs - (w.anchored || w.smoothed ? LOOKBACK : 0);
-            long hi = w.rangeEndMs + (w.smoothed ? LOOKBACK : 0);
+            long lo = rangeStart - (anchored || smoothed ? LOOKBACK : 0);
+            long hi = evalTs + (smoothed ? LOOKBACK : 0);
             long[] ts = s.ts().get(0);
             double[] vs = s.vs().get(0);
             int from = RangeFunctions.firstAfter(ts, 0, ts.length, lo);
             int to = RangeFunctions.firstAfter(ts, 0, ts.length, hi);
-            if (kernel.hasOutput(ts, vs, from, to, w)) {
-                actual.put(UpstreamScripts.key(s.labels()), kernel.apply(ts, vs, from, to, w));
+            boolean output = anchored || smoothed
+                ? OneWindow.extended(kernel, ts, vs, null, from, to, rangeStart, evalTs, smoothed, out)
+                : OneWindow.plain(kernel, ts, vs, null, from, to, rangeStart, evalTs, evalTs, p0, p1, null, out);
+            if (output) {
+                actual.put(UpstreamScripts.key(s.labels()), out[0]);
             }
         }
         return UpstreamScripts.compare(UpstreamScripts.expected(body), actual);
