@@ -275,11 +275,11 @@ final class RangeFunctionCalls {
             int[] lo = scratch.lows(steps);
             int[] hi = scratch.highs(steps);
             if (anchored || smoothed) {
-                int widest = extendedBounds(ts, n, lo, hi);
+                int widest = bounds(ts, n, lo, hi, true);
                 kernel.evaluateExtended(ts, vs, st, lo, hi, windowEnd, rangeMs, smoothed, o.values, o.present);
                 return widest;
             }
-            int widest = plainBounds(ts, n, lo, hi);
+            int widest = bounds(ts, n, lo, hi, false);
             int[] resets = null;
             if (kernel.extrapolatesCounter()) {
                 resets = scratch.ints(n);
@@ -296,41 +296,23 @@ final class RangeFunctionCalls {
         }
 
         /**
-         * Fills {@code lo/hi} with each step's window {@code (end - range, end]} over {@code ts[0..n)};
-         * returns the widest window's size. Window ends never decrease, so the bounds slide forward over the
-         * series once.
+         * Fills {@code lo/hi} with each step's window over {@code ts[0..n)}: {@code (end - range, end]}, or
+         * for anchored windows {@code (end - range - lookback, end]} and smoothed ones
+         * {@code (end - range - lookback, end + lookback]}; returns the widest window's size. Window ends never
+         * decrease, so the bounds slide forward over the series once.
          */
-        private int plainBounds(long[] ts, int n, int[] lo, int[] hi) {
+        private int bounds(long[] ts, int n, int[] lo, int[] hi, boolean extended) {
+            long before = extended ? rangeMs + lookback : rangeMs;
+            // A plain window starts where the window lag steps earlier ended.
+            int reuse = extended ? 0 : lag;
             int widest = 0;
             int l = 0;
             int h = 0;
             int advance = 0;
             for (int i = 0; i < windowEnd.length; i++) {
                 long end = windowEnd[i];
-                l = lag > 0 && i >= lag ? hi[i - lag] : slide(ts, n, l, end - rangeMs);
-                int next = RangeInput.slide(ts, n, h, advance, end);
-                advance = next - h;
-                h = next;
-                lo[i] = l;
-                hi[i] = h;
-                widest = Math.max(widest, h - l);
-            }
-            return widest;
-        }
-
-        /**
-         * {@link #plainBounds} for anchored windows {@code (end - range - lookback, end]} and smoothed ones
-         * {@code (end - range - lookback, end + lookback]}.
-         */
-        private int extendedBounds(long[] ts, int n, int[] lo, int[] hi) {
-            int widest = 0;
-            int l = 0;
-            int h = 0;
-            int advance = 0;
-            for (int i = 0; i < windowEnd.length; i++) {
-                long end = windowEnd[i];
-                l = slide(ts, n, l, end - rangeMs - lookback);
-                if (smoothed) {
+                l = reuse > 0 && i >= reuse ? hi[i - reuse] : slide(ts, n, l, end - before);
+                if (extended && smoothed) {
                     h = slide(ts, n, h, end + lookback);
                 } else {
                     int next = RangeInput.slide(ts, n, h, advance, end);
