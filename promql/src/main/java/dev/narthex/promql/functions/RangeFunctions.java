@@ -31,7 +31,7 @@ public final class RangeFunctions {
     }
 
     /**
-     * Counts counter resets for {@link #extrapolatedRate}'s caller: {@code out[i]} becomes the number of
+     * Counts counter resets for {@link #extrapolatedRate} and {@link #resets}: {@code out[i]} becomes the number of
      * indices {@code 1 <= j <= i} where sample {@code j} restarts the counter (its value dropped below
      * {@code vs[j - 1]}, or its start timestamp says so, see {@link #isStartTimeReset}), so a window
      * {@code [from, to)} holds {@code out[to - 1] - out[from]} resets. {@code st} null means no sample
@@ -48,6 +48,31 @@ public final class RangeFunctions {
             }
             out[i] = c;
         }
+    }
+
+    /**
+     * Counts value changes for {@code changes}: {@code out[i]} becomes the number of indices
+     * {@code 1 <= j <= i} where {@code vs[j]} differs from {@code vs[j - 1]} (NaN to NaN is no change), so
+     * a window {@code [from, to)} holds {@code out[to - 1] - out[from]} changes, as {@link #changes} counts.
+     */
+    public static void changeCounts(double[] vs, int n, int[] out) {
+        int c = 0;
+        if (n > 0) {
+            out[0] = 0;
+        }
+        for (int i = 1; i < n; i++) {
+            if (isChange(vs, i)) {
+                c++;
+            }
+            out[i] = c;
+        }
+    }
+
+    /** Whether sample {@code i}'s value differs from its predecessor's; two NaNs do not differ. */
+    private static boolean isChange(double[] vs, int i) {
+        double cur = vs[i];
+        double prev = vs[i - 1];
+        return cur != prev && !(Double.isNaN(cur) && Double.isNaN(prev));
     }
 
     /** Whether sample {@code i} restarts the counter: its value dropped, or its start timestamp says so. */
@@ -383,9 +408,7 @@ public final class RangeFunctions {
     public static double changes(double[] vs, int from, int to) {
         int changes = 0;
         for (int i = from + 1; i < to; i++) {
-            double cur = vs[i];
-            double prev = vs[i - 1];
-            if (cur != prev && !(Double.isNaN(cur) && Double.isNaN(prev))) {
+            if (isChange(vs, i)) {
                 changes++;
             }
         }

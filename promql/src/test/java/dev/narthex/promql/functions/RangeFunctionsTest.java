@@ -196,6 +196,20 @@ class RangeFunctionsTest {
     }
 
     @Test
+    void changeCountsArePrefixSumsOfChanges() {
+        // 1 1 NaN NaN 2 2 NaN 1: changes at 1->NaN, NaN->2, 2->NaN, NaN->1; NaN->NaN and equal values are none
+        double[] vs = {1, 1, Double.NaN, Double.NaN, 2, 2, Double.NaN, 1};
+        int[] counts = new int[vs.length];
+        RangeFunctions.changeCounts(vs, vs.length, counts);
+        assertEquals(List.of(0, 0, 1, 1, 2, 2, 3, 4), Arrays.stream(counts).boxed().toList());
+        for (int from = 0; from < vs.length; from++) {
+            for (int to = from + 1; to <= vs.length; to++) {
+                assertEquals(RangeFunctions.changes(vs, from, to), counts[to - 1] - counts[from], 0.0);
+            }
+        }
+    }
+
+    @Test
     void doubleExponentialSmoothing() {
         // functions.test:886-930
         String[] series = {"0+10x1000 100+30x1000", "0+20x1000 200+30x1000", "0+30x1000 300+80x1000",
