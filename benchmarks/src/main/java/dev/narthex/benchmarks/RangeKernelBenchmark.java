@@ -1,6 +1,5 @@
 package dev.narthex.benchmarks;
 
-import dev.narthex.promql.functions.RangeFunctions;
 import dev.narthex.promql.functions.RangeKernel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,9 +15,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * One range-vector function over a sliding 1h window of a 15s-scrape counter (240 samples per
  * window), stepping 1m across a day: the kernel call the evaluator makes per series
- * ({@link RangeKernel#evaluate} over every step's window, with the series' counter-reset prefix
- * counts), without reading or selecting anything. Reports time per window; {@link RangeQueryBenchmark}
- * measures whole queries.
+ * ({@link RangeKernel#evaluate} over every step's window, with the series' prefix counts where the
+ * function takes them), without reading or selecting anything. Reports time per window;
+ * {@link RangeQueryBenchmark} measures whole queries.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,7 +28,7 @@ public class RangeKernelBenchmark {
     private static final long STEP_MS = 60_000;
     private static final int STEPS = 1440;
 
-    @Param({"rate", "avg_over_time", "quantile_over_time", "deriv"})
+    @Param({"rate", "changes", "avg_over_time", "quantile_over_time", "deriv"})
     public String function;
 
     private long[] ts;
@@ -39,7 +38,7 @@ public class RangeKernelBenchmark {
     private final int[] lo = new int[STEPS];
     private final int[] hi = new int[STEPS];
     private final double[] phi = new double[STEPS];
-    private int[] resets;
+    private int[] counts;
     private double[] scratch;
     private final double[] out = new double[STEPS];
     private final boolean[] present = new boolean[STEPS];
@@ -56,8 +55,10 @@ public class RangeKernelBenchmark {
             vs[i] = (i % 5000 == 4999) ? 0 : v;
         }
         kernel = RangeKernel.forName(function);
-        resets = new int[n];
-        RangeFunctions.resetCounts(vs, ts, null, n, resets);
+        if (kernel.usesPrefixCounts()) {
+            counts = new int[n];
+            kernel.prefixCounts(vs, ts, null, n, counts);
+        }
         scratch = new double[n];
         int from = 0;
         int to = 0;
@@ -78,7 +79,7 @@ public class RangeKernelBenchmark {
     @Benchmark
     @OperationsPerInvocation(STEPS)
     public double[] oneSeries() {
-        kernel.evaluate(ts, vs, null, lo, hi, windowEnd, RANGE_MS, windowEnd, phi, phi, resets, scratch, out, present);
+        kernel.evaluate(ts, vs, null, lo, hi, windowEnd, RANGE_MS, windowEnd, phi, phi, counts, scratch, out, present);
         return out;
     }
 }

@@ -280,13 +280,13 @@ final class RangeFunctionCalls {
                 return widest;
             }
             int widest = bounds(ts, n, lo, hi, false);
-            int[] resets = null;
-            if (kernel.extrapolatesCounter()) {
-                resets = scratch.ints(n);
-                RangeFunctions.resetCounts(vs, ts, st, n, resets);
+            int[] counts = null;
+            if (kernel.usesPrefixCounts()) {
+                counts = scratch.ints(n);
+                kernel.prefixCounts(vs, ts, st, n, counts);
             }
             double[] buf = kernel.needsScratch() ? scratch.doubles(widest) : null;
-            kernel.evaluate(ts, vs, st, lo, hi, windowEnd, rangeMs, times, p0, p1, resets, buf, o.values, o.present);
+            kernel.evaluate(ts, vs, st, lo, hi, windowEnd, rangeMs, times, p0, p1, counts, buf, o.values, o.present);
             if (st != null && kernel.extrapolatesCounter() && startTimesOverlap(ts, st, lo, hi, o.present, steps)) {
                 synchronized (ctx.warnings) {
                     ctx.warnings.add(Annotations.startTimeOverlap(labels.metricName()));
@@ -349,7 +349,7 @@ final class RangeFunctionCalls {
         private int[] highs = new int[256];
         private double[] doubles = new double[64];
 
-        /** An array of at least {@code n} ints (the counter-reset prefix counts). */
+        /** An array of at least {@code n} ints (the kernel's prefix counts). */
         int[] ints(int n) {
             if (ints.length < n && n <= MAX_CACHED) {
                 ints = new int[grown(n, ints.length)];

@@ -31,17 +31,11 @@ public final class RangeFunctions {
     }
 
     /**
-     * Counts counter resets for {@link #extrapolatedRate}'s caller: {@code out[i]} becomes the number of
-     * indices {@code 1 <= j <= i} with {@code vs[j] < vs[j - 1]}, so a window {@code [from, to)} holds
-     * {@code out[to - 1] - out[from]} resets.
-     */
-    public static void resetCounts(double[] vs, int n, int[] out) {
-        resetCounts(vs, null, null, n, out);
-    }
-
-    /**
-     * {@link #resetCounts(double[], int, int[])} where a start-timestamp reset
-     * ({@link #isStartTimeReset}) also counts; {@code st} null means no sample has a start timestamp.
+     * Counts counter resets for {@link #extrapolatedRate} and {@link #resets}: {@code out[i]} becomes the number of
+     * indices {@code 1 <= j <= i} where sample {@code j} restarts the counter (its value dropped below
+     * {@code vs[j - 1]}, or its start timestamp says so, see {@link #isStartTimeReset}), so a window
+     * {@code [from, to)} holds {@code out[to - 1] - out[from]} resets. {@code st} null means no sample
+     * has a start timestamp.
      */
     public static void resetCounts(double[] vs, long[] ts, long[] st, int n, int[] out) {
         int c = 0;
@@ -54,6 +48,31 @@ public final class RangeFunctions {
             }
             out[i] = c;
         }
+    }
+
+    /**
+     * Counts value changes for {@code changes}: {@code out[i]} becomes the number of indices
+     * {@code 1 <= j <= i} where {@code vs[j]} differs from {@code vs[j - 1]} (NaN to NaN is no change), so
+     * a window {@code [from, to)} holds {@code out[to - 1] - out[from]} changes, as {@link #changes} counts.
+     */
+    public static void changeCounts(double[] vs, int n, int[] out) {
+        int c = 0;
+        if (n > 0) {
+            out[0] = 0;
+        }
+        for (int i = 1; i < n; i++) {
+            if (isChange(vs, i)) {
+                c++;
+            }
+            out[i] = c;
+        }
+    }
+
+    /** Whether sample {@code i}'s value differs from its predecessor's; two NaNs do not differ. */
+    private static boolean isChange(double[] vs, int i) {
+        double cur = vs[i];
+        double prev = vs[i - 1];
+        return cur != prev && !(Double.isNaN(cur) && Double.isNaN(prev));
     }
 
     /** Whether sample {@code i} restarts the counter: its value dropped, or its start timestamp says so. */
@@ -112,15 +131,9 @@ public final class RangeFunctions {
         return st != null && st[from] != 0 && st[from] > rangeStartMs && st[from] < ts[from];
     }
 
-    /** Whether {@link #extrapolatedRate} yields a sample for a window of {@code n} samples. */
-    public static boolean extrapolatedRateHasOutput(int n) {
-        return n >= 2;
-    }
-
     /**
-     * Whether the ST-aware {@link #extrapolatedRate(long[], double[], long[], int, int, long, long, boolean,
-     * boolean, boolean)} yields a sample for {@code [from, to)}: two samples, or one whose start timestamp
-     * lies inside a counter's window.
+     * Whether {@link #extrapolatedRate} yields a sample for {@code [from, to)}: two samples, or one whose
+     * start timestamp lies inside a counter's window.
      */
     public static boolean extrapolatedRateHasOutput(long[] ts, long[] st, int from, int to, long rangeStartMs,
             boolean isCounter) {
@@ -135,31 +148,13 @@ public final class RangeFunctions {
      * gap is below 1.1× the average sample interval, otherwise half an average interval; for counters
      * the start is then limited to where the counter would have been zero.
      *
-     * <p>Precondition: {@code to - from >= 2}.
-     */
-    public static double extrapolatedRate(long[] ts, double[] vs, int from, int to, long rangeStartMs,
-            long rangeEndMs, boolean isCounter, boolean isRate) {
-        return extrapolatedRate(ts, vs, from, to, rangeStartMs, rangeEndMs, isCounter, isRate, true);
-    }
-
-    /**
-     * {@link #extrapolatedRate(long[], double[], int, int, long, long, boolean, boolean)} for a caller that
-     * knows whether the window holds a counter reset (a value below its predecessor): without one the scan
-     * for resets is skipped, which changes nothing in the result.
-     */
-    public static double extrapolatedRate(long[] ts, double[] vs, int from, int to, long rangeStartMs,
-            long rangeEndMs, boolean isCounter, boolean isRate, boolean hasReset) {
-        return extrapolatedRate(ts, vs, null, from, to, rangeStartMs, rangeEndMs, isCounter, isRate, hasReset);
-    }
-
-    /**
-     * {@link #extrapolatedRate(long[], double[], int, int, long, long, boolean, boolean, boolean)} using the
-     * samples' start timestamps {@code st} (null: none) as Prometheus does for counters: a start-timestamp
-     * reset adds the previous value like a drop does, and when the first sample's start lies inside the
-     * window a zero sample is assumed there instead of extrapolating to the left ({@code hasReset} must
-     * then count start-timestamp resets too).
+     * <p>Counters use the samples' start timestamps {@code st} (null: none) as Prometheus does: a
+     * start-timestamp reset adds the previous value like a drop does, and when the first sample's start
+     * lies inside the window a zero sample is assumed there instead of extrapolating to the left.
+     * {@code hasReset} false says the window holds no reset of either kind (see {@link #resetCounts}),
+     * which skips the scan for them without changing the result; true is always correct.
      *
-     * <p>Precondition: {@link #extrapolatedRateHasOutput(long[], long[], int, int, long, boolean)}.
+     * <p>Precondition: {@link #extrapolatedRateHasOutput} is true for the same window.
      */
     public static double extrapolatedRate(long[] ts, double[] vs, long[] st, int from, int to, long rangeStartMs,
             long rangeEndMs, boolean isCounter, boolean isRate, boolean hasReset) {
@@ -286,62 +281,6 @@ public final class RangeFunctions {
         return y1 + (v2 - y1) * (double) (t - t1) / (double) (t2 - t1);
     }
 
-    /**
-     * How many points {@link #extendFloats} writes (0 when Prometheus returns no samples for the
-     * series). This is how {@code anchored}/{@code smoothed} matrix selectors are returned as a range
-     * vector: boundary points at exactly {@code rangeStart} and {@code rangeEnd} around the samples
-     * strictly inside. Precondition: {@code to - from >= 1}.
-     */
-    public static int extendFloatsCount(long[] ts, int from, int to, long rangeStartMs, long rangeEndMs,
-            boolean smoothed) {
-        int last = to - 1;
-        int first = Math.max(from, firstAfter(ts, from, last, rangeStartMs) - 1);
-        if (smoothed) {
-            last = firstAtOrAfter(ts, from, last, rangeEndMs);
-        }
-        if (ts[last] <= rangeStartMs) {
-            return 0;
-        }
-        int f = ts[first] <= rangeStartMs ? first + 1 : first;
-        int l = ts[last] >= rangeEndMs ? last - 1 : last;
-        return Math.max(l - f + 1, 0) + 2;
-    }
-
-    /**
-     * Writes the extended points into {@code outTs}/{@code outVs} from index 0 and returns their
-     * number (see {@link #extendFloatsCount}); the arrays must hold that many. Boundary values are
-     * interpolated without counter handling, as Prometheus does for selectors.
-     */
-    public static int extendFloats(long[] ts, double[] vs, int from, int to, long rangeStartMs, long rangeEndMs,
-            boolean smoothed, long[] outTs, double[] outVs) {
-        int last = to - 1;
-        int first = Math.max(from, firstAfter(ts, from, last, rangeStartMs) - 1);
-        if (smoothed) {
-            last = firstAtOrAfter(ts, from, last, rangeEndMs);
-        }
-        if (ts[last] <= rangeStartMs) {
-            return 0;
-        }
-        double left = (smoothed && ts[first] < rangeStartMs)
-                ? interpolate(ts[first], vs[first], ts[first + 1], vs[first + 1], rangeStartMs, false)
-                : vs[first];
-        double right = (smoothed && last > from && ts[last] > rangeEndMs)
-                ? interpolate(ts[last - 1], vs[last - 1], ts[last], vs[last], rangeEndMs, false)
-                : vs[last];
-        int f = ts[first] <= rangeStartMs ? first + 1 : first;
-        int l = ts[last] >= rangeEndMs ? last - 1 : last;
-        int n = 0;
-        outTs[n] = rangeStartMs;
-        outVs[n++] = left;
-        for (int i = f; i <= l; i++) {
-            outTs[n] = ts[i];
-            outVs[n++] = vs[i];
-        }
-        outTs[n] = rangeEndMs;
-        outVs[n++] = right;
-        return n;
-    }
-
     /** Whether {@link #instantValue} yields a sample. */
     public static boolean instantValueHasOutput(long[] ts, int from, int to) {
         return to - from >= 2 && ts[to - 1] != ts[to - 2];
@@ -349,15 +288,11 @@ public final class RangeFunctions {
 
     /**
      * {@code irate} ({@code isRate}) and {@code idelta} from the last two samples. For irate a drop is
-     * a counter reset and the last value itself is the increase.
+     * a counter reset and the last value itself is the increase, as is a start-timestamp reset of the
+     * last sample ({@code st} null: none).
      *
      * <p>Precondition: {@link #instantValueHasOutput} is true.
      */
-    public static double instantValue(long[] ts, double[] vs, int from, int to, boolean isRate) {
-        return instantValue(ts, vs, null, from, to, isRate);
-    }
-
-    /** {@link #instantValue(long[], double[], int, int, boolean)} where irate also sees start-timestamp resets. */
     public static double instantValue(long[] ts, double[] vs, long[] st, int from, int to, boolean isRate) {
         double v0 = vs[to - 2];
         double v1 = vs[to - 1];
@@ -455,12 +390,10 @@ public final class RangeFunctions {
         return after == from ? from : after - 1;
     }
 
-    /** {@code resets}: how often the value dropped. Precondition: {@code to - from >= 1}. */
-    public static double resets(double[] vs, int from, int to) {
-        return resets(vs, null, null, from, to);
-    }
-
-    /** {@link #resets(double[], int, int)} counting start-timestamp resets too ({@code st} null: none). */
+    /**
+     * {@code resets}: how often the counter restarted, by a drop in value or a start-timestamp reset
+     * ({@code st} null: none). Precondition: {@code to - from >= 1}.
+     */
     public static double resets(double[] vs, long[] ts, long[] st, int from, int to) {
         int resets = 0;
         for (int i = from + 1; i < to; i++) {
@@ -475,9 +408,7 @@ public final class RangeFunctions {
     public static double changes(double[] vs, int from, int to) {
         int changes = 0;
         for (int i = from + 1; i < to; i++) {
-            double cur = vs[i];
-            double prev = vs[i - 1];
-            if (cur != prev && !(Double.isNaN(cur) && Double.isNaN(prev))) {
+            if (isChange(vs, i)) {
                 changes++;
             }
         }

@@ -93,12 +93,34 @@ public enum RangeKernel {
     }
 
     /**
-     * Whether the function extrapolates a counter over the window (rate, increase): the evaluator passes
-     * it the series' counter-reset prefix counts, warns when start timestamps overlap and notes metric
-     * names that do not look like counters.
+     * Whether the function extrapolates a counter over the window (rate, increase): the evaluator warns
+     * when start timestamps overlap and notes metric names that do not look like counters.
      */
     public boolean extrapolatesCounter() {
         return this == RATE || this == INCREASE;
+    }
+
+    /**
+     * Whether {@link #evaluate} takes the series' prefix counts ({@link #prefixCounts}): rate and increase
+     * skip the reset scan of windows without a reset, resets and changes take a window's count as the
+     * difference of two prefix counts, so each window costs O(1) instead of its length.
+     */
+    public boolean usesPrefixCounts() {
+        return extrapolatesCounter() || this == RESETS || this == CHANGES;
+    }
+
+    /**
+     * Fills {@code out[0..n)} with the prefix counts {@link #evaluate} takes for this function over one
+     * series: {@link RangeFunctions#changeCounts} for changes, else {@link RangeFunctions#resetCounts} (with
+     * the start timestamps {@code st} that {@link #evaluate} is given, or null). {@code out} must hold
+     * {@code n} ints. Precondition: {@link #usesPrefixCounts()}.
+     */
+    public void prefixCounts(double[] vs, long[] ts, long[] st, int n, int[] out) {
+        if (this == CHANGES) {
+            RangeFunctions.changeCounts(vs, n, out);
+        } else {
+            RangeFunctions.resetCounts(vs, ts, st, n, out);
+        }
     }
 
     /** Whether the output keeps the metric name (first_over_time, last_over_time). */
@@ -123,13 +145,13 @@ public enum RangeKernel {
      * @param p0 per step, the first scalar argument: φ of quantile_over_time, the seconds of predict_linear,
      *     the smoothing factor of double_exponential_smoothing; else ignored (may be null)
      * @param p1 per step, the trend factor of double_exponential_smoothing; else ignored (may be null)
-     * @param resets for {@link #extrapolatesCounter()}: {@link RangeFunctions#resetCounts} over the series
-     *     (with the same {@code st}), or null to look for resets in each window; else ignored
+     * @param counts for {@link #usesPrefixCounts()}: {@link #prefixCounts} over the series (with the same
+     *     {@code st}), or null to scan each window; else ignored
      * @param scratch for {@link #needsScratch()}: at least as many doubles as the widest window,
      *     overwritten; else ignored (may be null)
      */
     public void evaluate(long[] ts, double[] vs, long[] st, int[] lo, int[] hi, long[] windowEnd, long rangeMs,
-            long[] evalTimes, double[] p0, double[] p1, int[] resets, double[] scratch, double[] out, boolean[] present) {
+            long[] evalTimes, double[] p0, double[] p1, int[] counts, double[] scratch, double[] out, boolean[] present) {
         for (int i = 0; i < windowEnd.length; i++) {
             int from = lo[i];
             int to = hi[i];
@@ -146,7 +168,7 @@ public enum RangeKernel {
                     if (!RangeFunctions.extrapolatedRateHasOutput(ts, st, from, to, start, counter)) {
                         continue;
                     }
-                    boolean hasReset = resets == null || resets[to - 1] != resets[from];
+                    boolean hasReset = counts == null || counts[to - 1] != counts[from];
                     v = RangeFunctions.extrapolatedRate(ts, vs, st, from, to, start, end, counter, this == RATE, hasReset);
                 }
                 case IRATE, IDELTA -> {
@@ -173,8 +195,15 @@ public enum RangeKernel {
                     }
                     v = RangeFunctions.doubleExponentialSmoothing(vs, from, to, p0[i], p1[i]);
                 }
-                case RESETS -> v = RangeFunctions.resets(vs, ts, st, from, to);
-                case CHANGES -> v = RangeFunctions.changes(vs, from, to);
+                case RESETS, CHANGES -> {
+                    if (counts != null) {
+                        v = counts[to - 1] - counts[from];
+                    } else if (this == RESETS) {
+                        v = RangeFunctions.resets(vs, ts, st, from, to);
+                    } else {
+                        v = RangeFunctions.changes(vs, from, to);
+                    }
+                }
                 case AVG_OVER_TIME -> v = OverTimeFunctions.avg(vs, from, to);
                 case SUM_OVER_TIME -> v = OverTimeFunctions.sum(vs, from, to);
                 case COUNT_OVER_TIME -> v = OverTimeFunctions.count(n);

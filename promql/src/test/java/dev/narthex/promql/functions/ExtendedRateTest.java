@@ -3,7 +3,6 @@ package dev.narthex.promql.functions;
 import static dev.narthex.promql.functions.LoadedSeries.load;
 import static dev.narthex.promql.functions.LoadedSeries.min;
 import static dev.narthex.promql.functions.LoadedSeries.sec;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -31,10 +30,10 @@ class ExtendedRateTest {
     private static Double plainIncrease(LoadedSeries s, long evalMs, long rangeMs) {
         int from = s.from(evalMs - rangeMs);
         int to = s.to(evalMs);
-        if (!RangeFunctions.extrapolatedRateHasOutput(to - from)) {
+        if (!RangeFunctions.extrapolatedRateHasOutput(s.ts, null, from, to, evalMs - rangeMs, true)) {
             return null;
         }
-        return RangeFunctions.extrapolatedRate(s.ts, s.vs, from, to, evalMs - rangeMs, evalMs, true, false);
+        return RangeFunctions.extrapolatedRate(s.ts, s.vs, null, from, to, evalMs - rangeMs, evalMs, true, false, true);
     }
 
     private static void check(double[] expected, Double[] actual) {
@@ -154,7 +153,7 @@ class ExtendedRateTest {
         if (start < 0) {
             return NONE;
         }
-        return resets ? RangeFunctions.resets(s.vs, start, to) : RangeFunctions.changes(s.vs, start, to);
+        return resets ? RangeFunctions.resets(s.vs, s.ts, null, start, to) : RangeFunctions.changes(s.vs, start, to);
     }
 
     @Test
@@ -180,19 +179,5 @@ class ExtendedRateTest {
         assertEquals(1, counting(gap, min(8), min(1) + 1, true, false));
         assertEquals(1, counting(gap, min(8), min(1) + 1, true, true));
         assertEquals(NONE, counting(gap, min(3), min(1), true, false));
-    }
-
-    @Test
-    void extendFloatsForSmoothedSelectors() {
-        // Points at the boundaries around the samples strictly inside (rangeStart, rangeEnd).
-        LoadedSeries s = load(sec(10), "0 5 100 2 8");
-        int from = s.from(sec(5) - LOOKBACK);
-        int to = s.to(sec(35) + LOOKBACK);
-        int n = RangeFunctions.extendFloatsCount(s.ts, from, to, sec(5), sec(35), true);
-        long[] ts = new long[n];
-        double[] vs = new double[n];
-        assertEquals(n, RangeFunctions.extendFloats(s.ts, s.vs, from, to, sec(5), sec(35), true, ts, vs));
-        assertArrayEquals(new long[] {5000, 10000, 20000, 30000, 35000}, ts);
-        assertArrayEquals(new double[] {2.5, 5, 100, 2, 5}, vs, 1e-12);
     }
 }

@@ -18,10 +18,11 @@ class RangeFunctionsTest {
     private static Double rate(LoadedSeries s, long evalMs, long rangeMs, boolean counter, boolean isRate) {
         int from = s.from(evalMs - rangeMs);
         int to = s.to(evalMs);
-        if (!RangeFunctions.extrapolatedRateHasOutput(to - from)) {
+        if (!RangeFunctions.extrapolatedRateHasOutput(s.ts, null, from, to, evalMs - rangeMs, counter)) {
             return null;
         }
-        return RangeFunctions.extrapolatedRate(s.ts, s.vs, from, to, evalMs - rangeMs, evalMs, counter, isRate);
+        return RangeFunctions.extrapolatedRate(s.ts, s.vs, null, from, to, evalMs - rangeMs, evalMs, counter, isRate,
+                true);
     }
 
     private static void near(double expected, Double actual) {
@@ -31,21 +32,22 @@ class RangeFunctionsTest {
     @Test
     void resetCountsPrefixAndSkippedScanAgreeWithTheFullScan() {
         double[] vs = {1, 5, 2, 2, 8, 3, 3, 9};
-        int[] counts = new int[vs.length];
-        RangeFunctions.resetCounts(vs, vs.length, counts);
-        assertEquals(List.of(0, 0, 1, 1, 1, 2, 2, 2), Arrays.stream(counts).boxed().toList());
         long[] ts = {10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 80_000};
+        int[] counts = new int[vs.length];
+        RangeFunctions.resetCounts(vs, ts, null, vs.length, counts);
+        assertEquals(List.of(0, 0, 1, 1, 1, 2, 2, 2), Arrays.stream(counts).boxed().toList());
         for (int from = 0; from < vs.length; from++) {
             for (int to = from + 2; to <= vs.length; to++) {
                 boolean hasReset = counts[to - 1] != counts[from];
-                double full = RangeFunctions.extrapolatedRate(ts, vs, from, to, ts[from] - 5_000, ts[to - 1] + 5_000, true, true);
-                double skipped = RangeFunctions.extrapolatedRate(ts, vs, from, to, ts[from] - 5_000, ts[to - 1] + 5_000, true, true,
-                    hasReset);
+                long start = ts[from] - 5_000;
+                long end = ts[to - 1] + 5_000;
+                double full = RangeFunctions.extrapolatedRate(ts, vs, null, from, to, start, end, true, true, true);
+                double skipped = RangeFunctions.extrapolatedRate(ts, vs, null, from, to, start, end, true, true, hasReset);
                 assertEquals(full, skipped, 0.0);
             }
         }
         // the scan is what adds the value before a reset: 2 - 1 + 5 (reset from 5 to 2) over the window
-        assertEquals(6.0, RangeFunctions.extrapolatedRate(ts, vs, 0, 3, ts[0], ts[2], true, false, true), 0.0);
+        assertEquals(6.0, RangeFunctions.extrapolatedRate(ts, vs, null, 0, 3, ts[0], ts[2], true, false, true), 0.0);
     }
 
     @Test
@@ -115,14 +117,14 @@ class RangeFunctionsTest {
         int from = foo.from(0);
         int to = foo.to(min(50));
         assertTrue(RangeFunctions.instantValueHasOutput(foo.ts, from, to));
-        near(1.0 / 30, RangeFunctions.instantValue(foo.ts, foo.vs, from, to, true));
+        near(1.0 / 30, RangeFunctions.instantValue(foo.ts, foo.vs, null, from, to, true));
         // At 30m bar dropped from 50 to 0: a reset, so the last value counts (0 / 300s).
-        near(0, RangeFunctions.instantValue(bar.ts, bar.vs, bar.from(min(-20)), bar.to(min(30)), true));
+        near(0, RangeFunctions.instantValue(bar.ts, bar.vs, null, bar.from(min(-20)), bar.to(min(30)), true));
         LoadedSeries d = load(min(5), "0 50 100 50");
-        near(-50, RangeFunctions.instantValue(d.ts, d.vs, 0, 4, false));
+        near(-50, RangeFunctions.instantValue(d.ts, d.vs, null, 0, 4, false));
         // irate after a reset is the new value over the interval: 5 after 10 over 60s.
         LoadedSeries r = load(60_000, "10 5");
-        near(5.0 / 60, RangeFunctions.instantValue(r.ts, r.vs, 0, 2, true));
+        near(5.0 / 60, RangeFunctions.instantValue(r.ts, r.vs, null, 0, 2, true));
         assertFalse(RangeFunctions.instantValueHasOutput(r.ts, 0, 1));
     }
 
@@ -135,7 +137,7 @@ class RangeFunctionsTest {
             long t = min(5) * step;
             int from = s.from(t - min(15) - 1000);
             int to = s.to(t);
-            assertEquals(expected[step - 1], RangeFunctions.instantValue(s.ts, s.vs, from, to, true), 1e-12);
+            assertEquals(expected[step - 1], RangeFunctions.instantValue(s.ts, s.vs, null, from, to, true), 1e-12);
         }
     }
 
@@ -175,11 +177,11 @@ class RangeFunctionsTest {
         LoadedSeries bar = load(min(5), "1 2 3 4 5 1 2 3 4 5");
         LoadedSeries biz = load(min(5), "0 0 0 0 0 1 1 1 1 1");
         long t = min(50);
-        assertEquals(1, RangeFunctions.resets(foo.vs, foo.from(t - min(20)), foo.to(t)));
-        assertEquals(2, RangeFunctions.resets(foo.vs, foo.from(t - min(32)), foo.to(t)));
-        assertEquals(1, RangeFunctions.resets(bar.vs, bar.from(t - min(32)), bar.to(t)));
-        assertEquals(3, RangeFunctions.resets(foo.vs, foo.from(t - min(50)), foo.to(t)));
-        assertEquals(0, RangeFunctions.resets(biz.vs, biz.from(t - min(50)), biz.to(t)));
+        assertEquals(1, RangeFunctions.resets(foo.vs, foo.ts, null, foo.from(t - min(20)), foo.to(t)));
+        assertEquals(2, RangeFunctions.resets(foo.vs, foo.ts, null, foo.from(t - min(32)), foo.to(t)));
+        assertEquals(1, RangeFunctions.resets(bar.vs, bar.ts, null, bar.from(t - min(32)), bar.to(t)));
+        assertEquals(3, RangeFunctions.resets(foo.vs, foo.ts, null, foo.from(t - min(50)), foo.to(t)));
+        assertEquals(0, RangeFunctions.resets(biz.vs, biz.ts, null, biz.from(t - min(50)), biz.to(t)));
         assertEquals(2, RangeFunctions.changes(foo.vs, foo.from(t - min(20)), foo.to(t)));
         assertEquals(4, RangeFunctions.changes(bar.vs, bar.from(t - min(30)), bar.to(t)));
         assertEquals(7, RangeFunctions.changes(foo.vs, foo.from(t - min(50)), foo.to(t)));
@@ -191,6 +193,20 @@ class RangeFunctionsTest {
         LoadedSeries c = load(min(5), "0 NaN 0");
         assertEquals(0, RangeFunctions.changes(b.vs, 0, 3));
         assertEquals(2, RangeFunctions.changes(c.vs, 0, 3));
+    }
+
+    @Test
+    void changeCountsArePrefixSumsOfChanges() {
+        // 1 1 NaN NaN 2 2 NaN 1: changes at 1->NaN, NaN->2, 2->NaN, NaN->1; NaN->NaN and equal values are none
+        double[] vs = {1, 1, Double.NaN, Double.NaN, 2, 2, Double.NaN, 1};
+        int[] counts = new int[vs.length];
+        RangeFunctions.changeCounts(vs, vs.length, counts);
+        assertEquals(List.of(0, 0, 1, 1, 2, 2, 3, 4), Arrays.stream(counts).boxed().toList());
+        for (int from = 0; from < vs.length; from++) {
+            for (int to = from + 1; to <= vs.length; to++) {
+                assertEquals(RangeFunctions.changes(vs, from, to), counts[to - 1] - counts[from], 0.0);
+            }
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.narthex.promql.ast.Functions;
 import dev.narthex.promql.value.ValueType;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,8 @@ class RangeKernelTest {
         for (RangeKernel k : RangeKernel.values()) {
             assertEquals(startTimes.contains(k), k.usesStartTimes(), k.functionName());
             assertEquals(k == RangeKernel.RATE || k == RangeKernel.INCREASE, k.extrapolatesCounter(), k.functionName());
+            assertEquals(k.extrapolatesCounter() || k == RangeKernel.RESETS || k == RangeKernel.CHANGES, k.usesPrefixCounts(),
+                    k.functionName());
             assertEquals(k == RangeKernel.FIRST_OVER_TIME || k == RangeKernel.LAST_OVER_TIME, k.keepsMetricName(),
                     k.functionName());
             assertEquals(k == RangeKernel.QUANTILE_OVER_TIME || k == RangeKernel.MAD_OVER_TIME, k.needsScratch(),
@@ -148,13 +151,16 @@ class RangeKernelTest {
             p0[i] = 0.1 + i * 0.03;
             p1[i] = 0.9 - i * 0.03;
         }
-        int[] resets = new int[n];
-        RangeFunctions.resetCounts(s.vs, s.ts, null, n, resets);
         int emitted = 0;
         for (RangeKernel k : RangeKernel.values()) {
+            int[] counts = null;
+            if (k.usesPrefixCounts()) {
+                counts = new int[n];
+                k.prefixCounts(s.vs, s.ts, null, n, counts);
+            }
             double[] out = new double[steps];
             boolean[] present = new boolean[steps];
-            k.evaluate(s.ts, s.vs, null, lo, hi, windowEnd, range, evalTimes, p0, p1, resets, new double[n], out, present);
+            k.evaluate(s.ts, s.vs, null, lo, hi, windowEnd, range, evalTimes, p0, p1, counts, new double[n], out, present);
             for (int i = 0; i < steps; i++) {
                 double[] one = new double[1];
                 boolean expected = OneWindow.plain(k, s.ts, s.vs, null, lo[i], hi[i], windowEnd[i] - range, windowEnd[i],
@@ -212,6 +218,85 @@ class RangeKernelTest {
         assertTrue(OneWindow.plain(RangeKernel.RESETS, s.ts, s.vs, null, 0, n, 0, s.ts[n - 1], s.ts[n - 1], 0, 0, null,
                 out));
         assertEquals(2, out[0]);
+    }
+
+    @Test
+    void prefixCountsEqualTheWindowScanOnRandomSeries() {
+        RangeKernel[] kernels = {RangeKernel.RESETS, RangeKernel.CHANGES, RangeKernel.RATE, RangeKernel.INCREASE};
+        Random r = new Random(42);
+        int compared = 0;
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + r.nextInt(40);
+            long[] ts = new long[n];
+            double[] vs = new double[n];
+            long[] st = randomSeries(r, ts, vs);
+            int windows = n * (n + 1) / 2;
+            int[] lo = new int[windows];
+            int[] hi = new int[windows];
+            long[] windowEnd = new long[windows];
+            int w = 0;
+            for (int from = 0; from < n; from++) {
+                for (int to = from + 1; to <= n; to++) {
+                    lo[w] = from;
+                    hi[w] = to;
+                    windowEnd[w++] = ts[to - 1] + r.nextInt(20_000);
+                }
+            }
+            long range = 30_000 + r.nextInt(600_000);
+            for (long[] starts : new long[][] {null, st}) {
+                for (RangeKernel k : kernels) {
+                    int[] counts = new int[n];
+                    k.prefixCounts(vs, ts, starts, n, counts);
+                    double[] scanned = new double[windows];
+                    boolean[] scannedPresent = new boolean[windows];
+                    double[] prefixed = new double[windows];
+                    boolean[] prefixedPresent = new boolean[windows];
+                    k.evaluate(ts, vs, starts, lo, hi, windowEnd, range, windowEnd, null, null, null, null, scanned,
+                            scannedPresent);
+                    k.evaluate(ts, vs, starts, lo, hi, windowEnd, range, windowEnd, null, null, counts, null, prefixed,
+                            prefixedPresent);
+                    assertArrayEquals(scannedPresent, prefixedPresent, k.functionName());
+                    for (int i = 0; i < windows; i++) {
+                        assertEquals(scanned[i], prefixed[i], 0.0, k + " round " + round + " [" + lo[i] + ", " + hi[i] + ")");
+                    }
+                    compared += windows;
+                }
+            }
+        }
+        assertTrue(compared > 100_000, "compared " + compared);
+    }
+
+    /**
+     * Fills {@code ts/vs} with a random float series (runs of equal values, NaNs, drops) and returns start
+     * timestamps mixing unknown, cumulative, restarted, delta-interval and invalid ones.
+     */
+    private static long[] randomSeries(Random r, long[] ts, double[] vs) {
+        int n = ts.length;
+        long[] st = new long[n];
+        long t = r.nextInt(100_000);
+        double v = r.nextInt(5);
+        for (int i = 0; i < n; i++) {
+            t += 1 + r.nextInt(30_000);
+            ts[i] = t;
+            switch (r.nextInt(6)) {
+                case 0 -> v = Double.NaN;
+                case 1 -> v = r.nextInt(3);
+                case 2 -> v = Double.isNaN(v) ? 1 : v;
+                default -> v = (Double.isNaN(v) ? 0 : v) + r.nextInt(3);
+            }
+            vs[i] = v;
+            long prev = i > 0 ? ts[i - 1] : t - 10_000;
+            st[i] = switch (r.nextInt(7)) {
+                case 0 -> 0;
+                case 1 -> i > 0 ? st[i - 1] : prev - 5_000;
+                case 2 -> prev + 1 + r.nextInt((int) (t - prev));
+                case 3 -> prev;
+                case 4 -> t;
+                case 5 -> t + 1_000;
+                default -> prev - r.nextInt(50_000);
+            };
+        }
+        return st;
     }
 
     @Test
